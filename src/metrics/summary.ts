@@ -1,0 +1,132 @@
+/**
+ * The run summary: everything one run measured, in one plain object that reporters (table, JSON,
+ * JUnit, dashboard) and tests read. All times in ms; percentiles come from HDR histograms recorded
+ * at microsecond resolution.
+ */
+import type { MarkReason } from '../batcher/ports.js';
+
+export interface LatencyStats {
+  count: number;
+  meanMs: number;
+  p50Ms: number;
+  p90Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  p999Ms: number;
+  maxMs: number;
+}
+
+export interface RedisCommandCounts {
+  viewportWrites: number;
+  affectedUserLookups: number;
+  reads: number;
+  publishes: number;
+  total: number;
+}
+
+export interface RunCounters {
+  /** Calls to markUserAsDirty. */
+  marks: number;
+  /** Completed processings (sent or failed). */
+  processings: number;
+  /** processings / marks: the share of marks that cost a processing (lower is more coalescing). */
+  processingsPerMark: number;
+  /** marks / processings. */
+  marksPerProcessing: number;
+  noOpDiffs: number;
+  messages: number;
+  bytes: number;
+  /** Processings of a user that covered no mark newer than the previous processing. */
+  duplicateProcessings: number;
+  duplicateProcessingsAvoided: number;
+  errors: number;
+  retries: number;
+  sweeperRuns: number;
+  sweepsSkipped: number;
+  debounceTimersFired: number;
+  batchesProcessed: number;
+  maxDirtyUsers: number;
+  maxActiveTimers: number;
+  /** Share (0..1) of simulated time the event loop spent on CPU work. */
+  cpuBusyFraction: number;
+  redisCommands: RedisCommandCounts;
+  changesApplied: number;
+  usersConnected: number;
+  usersDisconnected: number;
+}
+
+export interface DivergenceExample {
+  userId: string;
+  missingIds: string[];
+  extraIds: string[];
+  staleIds: string[];
+}
+
+export interface ConsistencyReport {
+  connectedClients: number;
+  divergedClients: number;
+  examples: DivergenceExample[];
+}
+
+export interface StalenessReport {
+  /** A client is stale at an instant when it holds a view older than this. */
+  thresholdMs: number;
+  samples: number;
+  maxStaleClients: number;
+  meanStaleClients: number;
+}
+
+export interface TimeSeriesPoint {
+  atMs: number;
+  dirtyUsers: number;
+  activeTimers: number;
+  marksPerSecond: number;
+  processingsPerSecond: number;
+  /** p99 latency of the deliveries in the sliding window ending here (0 when none). */
+  windowP99Ms: number;
+}
+
+export interface ExpectationResult {
+  /** The assertion as written, e.g. `latency.p99 < 5s`. */
+  text: string;
+  metric: string;
+  operator: '<' | '<=' | '>' | '>=' | '==' | '!=';
+  /** The threshold in the metric's unit (ms for times). */
+  threshold: number;
+  measured: number;
+  passed: boolean;
+}
+
+export interface RunSummary {
+  scenario: {
+    name: string;
+    description: string;
+    seed: number;
+    durationMs: number;
+    clock: 'virtual' | 'real';
+    strategy: string;
+    /** The batcher settings in force, by name. */
+    settings: Record<string, number | boolean | string | null>;
+  };
+  counters: RunCounters;
+  latency: {
+    overall: LatencyStats;
+    byReason: Record<MarkReason, LatencyStats>;
+  };
+  eventLoopLag: LatencyStats;
+  staleness: StalenessReport;
+  consistency: ConsistencyReport;
+  timeSeries: TimeSeriesPoint[];
+  expectations: ExpectationResult[];
+  /** True when every expectation passed and no client diverged. */
+  passed: boolean;
+  /** Whether the run reached its end or was interrupted. */
+  completed: boolean;
+  run: {
+    /** Wall-clock duration of the run itself. */
+    wallMs: number;
+    simulatedMs: number;
+    /** Simulated ms per wall ms. */
+    speed: number;
+  };
+}
