@@ -192,7 +192,8 @@ export class VirtualClock implements Clock {
       this.onLag?.(lag);
     }
     if (entry.intervalMs !== null) {
-      // Like Node, the next run is counted from when this one actually starts.
+      // Like Node, the next run is counted from when this one actually starts; rescheduling counts
+      // as scheduling, so it sorts after timers already set for the same time (as in fake-timers).
       entry.dueMs = this.current + entry.intervalMs;
       entry.seq = this.nextSeq++;
       this.queue.push(entry);
