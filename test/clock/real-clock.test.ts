@@ -53,9 +53,13 @@ describe('RealClock', () => {
   });
 
   it('can leave its timers unreferenced so they do not keep a process alive', () => {
-    const clock = new RealClock({ keepsProcessAlive: false });
-    const handle = clock.setTimeout(() => undefined, 60_000);
-    clock.clearTimeout(handle);
-    expect(handle.id).toBeGreaterThan(0);
+    const loose = new RealClock({ keepsProcessAlive: false });
+    const firm = new RealClock();
+    const looseHandle = loose.setTimeout(() => undefined, 60_000) as unknown as { native: NodeJS.Timeout };
+    const firmHandle = firm.setTimeout(() => undefined, 60_000) as unknown as { native: NodeJS.Timeout };
+    expect(looseHandle.native.hasRef()).toBe(false);
+    expect(firmHandle.native.hasRef()).toBe(true);
+    loose.clearTimeout(looseHandle as never);
+    firm.clearTimeout(firmHandle as never);
   });
 });
