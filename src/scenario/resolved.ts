@@ -2,6 +2,7 @@
  * A scenario after loading, validation and defaulting: the one internal object the engine runs.
  * Users write the friendly YAML form; nothing downstream ever sees an optional setting.
  */
+import type { ResolvedPhase } from '../workload/phase.js';
 import type { SimulationSettings } from '../world/settings.js';
 
 export const STRATEGY_NAMES = ['hybrid', 'debounce', 'debounce-maxwait', 'sweep', 'immediate'] as const;
@@ -19,6 +20,8 @@ export interface ResolvedBatcherSettings {
   maxConcurrentProcessing: number;
   /** `wheel`: one clock timer for all users (the fast form); `per-user`: a clock timer per user (literal design). */
   timerMode: 'wheel' | 'per-user';
+  /** How a sweep batch runs its users: all at once (`parallel`) or one after another, as the design's loop. */
+  sweepBatchMode: 'parallel' | 'sequential';
 }
 
 /** Common to every workload phase; each generator adds its own fields (see src/workload). */
@@ -52,7 +55,8 @@ export interface ResolvedScenario {
   clock: 'virtual' | 'real';
   batcher: ResolvedBatcherSettings;
   simulation: SimulationSettings;
-  workload: readonly ResolvedPhaseBase[];
+  /** The phases, each narrowed by `type` to its generator's settings (see src/workload). */
+  workload: readonly ResolvedPhase[];
   expect: readonly ResolvedExpectation[];
   /** Time between time-series samples, simulated ms. */
   sampleIntervalMs: number;
@@ -60,4 +64,11 @@ export interface ResolvedScenario {
   stalenessThresholdMs: number;
   /** The file it came from, when it came from one. */
   sourcePath: string | null;
+  /**
+   * Valid but costly or surprising settings (a 1 us debounce, a run of millions of changes), each a
+   * sentence with what it would cost. The CLI prints them before the run; they never stop it.
+   */
+  warnings: readonly string[];
 }
+
+export type { ResolvedPhase };
