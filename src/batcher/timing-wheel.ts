@@ -1,0 +1,190 @@
+/**
+ * The fast form of per-user deadlines: one clock timer for every user.
+ *
+ * Why it works: a debounce (or retry, or max-wait) deadline is `now + a constant`, and time never
+ * goes back, so deadlines are armed in non-decreasing order. A FIFO of (deadline, slot) entries is
+ * then already sorted: arming appends, and the clock timer only ever waits for the head. Each slot
+ * keeps only its current deadline; re-arming a slot appends a new entry and leaves the old one
+ * behind, and an entry whose deadline is no longer its slot's current one is stale and skipped when
+ * reached. A debounce reset thus costs an array append instead of a clock timer cancel and create.
+ *
+ * Resolution: deadlines are rounded up to whole milliseconds, so every user due in the same
+ * millisecond is handled by one clock callback (Node's timers have 1 ms resolution anyway). A
+ * deadline fires at the end of its millisecond, never early: if the clock's timer fires early (Node
+ * truncates fractional delays), the wheel re-arms for what is left.
+ */
+import type { Clock, TimerHandle } from '../clock/clock.js';
+import type { DeadlineCallback, DeadlineSchedule } from './deadline-schedule.js';
+
+const NOT_ARMED = Number.POSITIVE_INFINITY;
+const INITIAL_ENTRIES = 1024;
+
+export class TimingWheel implements DeadlineSchedule {
+  /** The current deadline (whole ms) of each slot; NOT_ARMED when none. */
+  private dueBySlot: Float64Array;
+  /** The FIFO, as two parallel arrays used from `head` to `tail`. */
+  private entryDueMs = new Float64Array(INITIAL_ENTRIES);
+  private entrySlot = new Int32Array(INITIAL_ENTRIES);
+  private head = 0;
+  private tail = 0;
+  private armed = 0;
+  private timer: TimerHandle | null = null;
+  private timerDueMs = NOT_ARMED;
+  private readonly fire = (): void => this.fireDue();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly onDue: DeadlineCallback,
+    capacity: number,
+  ) {
+    this.dueBySlot = new Float64Array(capacity).fill(NOT_ARMED);
+  }
+
+  get armedCount(): number {
+    return this.armed;
+  }
+
+  /** FIFO entries, stale ones included: what the wheel holds in memory. */
+  get queuedEntries(): number {
+    return this.tail - this.head;
+  }
+
+  ensureCapacity(capacity: number): void {
+    if (capacity <= this.dueBySlot.length) return;
+    const grown = new Float64Array(capacity).fill(NOT_ARMED);
+    grown.set(this.dueBySlot);
+    this.dueBySlot = grown;
+  }
+
+  isArmed(slot: number): boolean {
+    return this.dueBySlot[slot] !== NOT_ARMED;
+  }
+
+  arm(slot: number, dueMs: number): void {
+    const bucketMs = Math.ceil(dueMs);
+    const current = this.dueBySlot[slot];
+    // Re-marked within the same millisecond: the entry already queued still holds.
+    if (current === bucketMs) return;
+    if (current === NOT_ARMED) this.armed++;
+    this.dueBySlot[slot] = bucketMs;
+    this.append(bucketMs, slot);
+    if (bucketMs < this.timerDueMs) this.armTimerFor(bucketMs);
+  }
+
+  disarm(slot: number): void {
+    if (this.dueBySlot[slot] === NOT_ARMED) return;
+    // The slot's FIFO entry stays and is skipped as stale when reached.
+    this.dueBySlot[slot] = NOT_ARMED;
+    this.armed--;
+    // Nothing armed: drop the stale entries and the clock timer, so an idle batcher holds no timer.
+    if (this.armed === 0) {
+      this.head = 0;
+      this.tail = 0;
+      this.cancelTimer();
+    }
+  }
+
+  clear(): void {
+    this.dueBySlot.fill(NOT_ARMED);
+    this.head = 0;
+    this.tail = 0;
+    this.armed = 0;
+    this.cancelTimer();
+  }
+
+  private fireDue(): void {
+    this.timer = null;
+    this.timerDueMs = NOT_ARMED;
+    const now = this.clock.now();
+    while (this.head < this.tail) {
+      const dueMs = this.entryDueMs[this.head]!;
+      if (dueMs > now) break;
+      const slot = this.entrySlot[this.head]!;
+      this.head++;
+      if (this.dueBySlot[slot] !== dueMs) continue;
+      this.dueBySlot[slot] = NOT_ARMED;
+      this.armed--;
+      // Starts the user's processing without waiting for it, as a timer of its own would.
+      this.onDue(slot);
+    }
+    this.armHead();
+  }
+
+  /** Drops stale entries at the head, then waits for the first live one. */
+  private armHead(): void {
+    while (this.head < this.tail && this.dueBySlot[this.entrySlot[this.head]!] !== this.entryDueMs[this.head]) {
+      this.head++;
+    }
+    if (this.head === this.tail) {
+      this.head = 0;
+      this.tail = 0;
+      this.cancelTimer();
+      return;
+    }
+    const dueMs = this.entryDueMs[this.head]!;
+    if (this.timer !== null && this.timerDueMs === dueMs) return;
+    this.armTimerFor(dueMs);
+  }
+
+  private armTimerFor(dueMs: number): void {
+    this.cancelTimer();
+    this.timerDueMs = dueMs;
+    this.timer = this.clock.setTimeout(this.fire, Math.max(0, dueMs - this.clock.now()));
+  }
+
+  private cancelTimer(): void {
+    if (this.timer === null) return;
+    this.clock.clearTimeout(this.timer);
+    this.timer = null;
+    this.timerDueMs = NOT_ARMED;
+  }
+
+  private append(dueMs: number, slot: number): void {
+    if (this.tail === this.entryDueMs.length) this.makeRoom();
+    if (this.tail > this.head && this.entryDueMs[this.tail - 1]! > dueMs) {
+      this.insertInOrder(dueMs, slot);
+      return;
+    }
+    this.entryDueMs[this.tail] = dueMs;
+    this.entrySlot[this.tail] = slot;
+    this.tail++;
+  }
+
+  /**
+   * Not reached while delays are constant; kept so that mixed delays (a max wait armed after a later
+   * debounce deadline) stay correct: an O(n) insert that keeps the FIFO sorted.
+   */
+  private insertInOrder(dueMs: number, slot: number): void {
+    let low = this.head;
+    let high = this.tail;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.entryDueMs[mid]! <= dueMs) low = mid + 1;
+      else high = mid;
+    }
+    this.entryDueMs.copyWithin(low + 1, low, this.tail);
+    this.entrySlot.copyWithin(low + 1, low, this.tail);
+    this.entryDueMs[low] = dueMs;
+    this.entrySlot[low] = slot;
+    this.tail++;
+  }
+
+  /** Called when the tail reaches the end: slide the live part to the front, or double. */
+  private makeRoom(): void {
+    const live = this.tail - this.head;
+    const size = this.entryDueMs.length;
+    if (live <= size / 2) {
+      this.entryDueMs.copyWithin(0, this.head, this.tail);
+      this.entrySlot.copyWithin(0, this.head, this.tail);
+    } else {
+      const dues = new Float64Array(size * 2);
+      const slots = new Int32Array(size * 2);
+      dues.set(this.entryDueMs.subarray(this.head, this.tail));
+      slots.set(this.entrySlot.subarray(this.head, this.tail));
+      this.entryDueMs = dues;
+      this.entrySlot = slots;
+    }
+    this.head = 0;
+    this.tail = live;
+  }
+}
