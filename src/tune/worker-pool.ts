@@ -1,0 +1,122 @@
+/**
+ * Runs independent tasks on worker threads, at most `workers` at a time, handing each worker its
+ * next task as soon as it answers, so a slow grid point does not hold the others back. Results come
+ * back in task order whatever order they finish in. The first failure stops the pool: the remaining
+ * workers are terminated and the promise rejects with a WorkerTaskError naming the task.
+ *
+ * A worker module written in TypeScript (under vitest or tsx) needs tsx inside the thread. Node 20
+ * ignores loader hooks given to a worker as `execArgv: ['--import', 'tsx']` for the worker's own
+ * entry (nodejs/node#47747, fixed in 22), so such a worker starts from a two-line bootstrap that
+ * registers tsx's ESM hooks and then imports the module. The installed CLI runs the compiled .js
+ * and starts it directly.
+ */
+import { Worker } from 'node:worker_threads';
+import type { ResultMessage, TaskFailure, TaskMessage } from './worker-protocol.js';
+
+export class WorkerTaskError extends Error {
+  override readonly name = 'WorkerTaskError';
+  constructor(
+    readonly taskIndex: number,
+    readonly failure: TaskFailure,
+  ) {
+    super(failure.message);
+    // Keep the worker's stack: a failure there is our bug or the user's input, and either needs it.
+    if (failure.stack !== null) this.stack = `WorkerTaskError (task ${taskIndex}): ${failure.stack}`;
+  }
+}
+
+export interface WorkerPoolOptions {
+  /** At most this many threads; fewer when there are fewer tasks. */
+  workers: number;
+  /** The worker module; it must call serveTasks(). */
+  workerUrl: URL;
+  /** Called as each task finishes, with how many are done. */
+  onTaskDone?: (taskIndex: number, doneCount: number) => void;
+}
+
+export function needsTypeScriptLoader(workerUrl: URL): boolean {
+  return workerUrl.pathname.endsWith('.ts');
+}
+
+/** The source a TypeScript worker starts from: register tsx in the thread, then load the module. */
+export function typeScriptBootstrap(workerUrl: URL, tsxApiUrl: string): string {
+  return (
+    `import(${JSON.stringify(tsxApiUrl)})` +
+    `.then(({ register }) => { register(); return import(${JSON.stringify(workerUrl.href)}); });`
+  );
+}
+
+function startWorker(workerUrl: URL): Worker {
+  if (!needsTypeScriptLoader(workerUrl)) return new Worker(workerUrl);
+  // tsx is a devDependency: only tests and benchmarks start .ts workers, and they have it.
+  return new Worker(typeScriptBootstrap(workerUrl, import.meta.resolve('tsx/esm/api')), { eval: true });
+}
+
+export function runOnWorkerThreads<TPayload, TResult>(
+  payloads: readonly TPayload[],
+  options: WorkerPoolOptions,
+): Promise<TResult[]> {
+  const total = payloads.length;
+  if (total === 0) return Promise.resolve([]);
+  const threadCount = Math.max(1, Math.min(Math.floor(options.workers), total));
+  const results = new Array<TResult>(total);
+  const workers: Worker[] = [];
+  let nextTask = 0;
+  let doneCount = 0;
+  let settled = false;
+
+  return new Promise<TResult[]>((resolve, reject) => {
+    const finish = (error: Error | null): void => {
+      if (settled) return;
+      settled = true;
+      // Terminate before settling the caller, so no thread outlives the run it belonged to.
+      void Promise.allSettled(workers.map((worker) => worker.terminate())).then(() => {
+        if (error === null) resolve(results);
+        else reject(error);
+      });
+    };
+
+    const dispatch = (worker: Worker): void => {
+      if (nextTask >= total) return;
+      const taskIndex = nextTask++;
+      const message: TaskMessage<TPayload> = { taskIndex, payload: payloads[taskIndex] as TPayload };
+      worker.postMessage(message);
+    };
+
+    for (let i = 0; i < threadCount; i++) {
+      const worker = startWorker(options.workerUrl);
+      workers.push(worker);
+      worker.on('message', (message: ResultMessage<TResult>) => {
+        if (settled) return;
+        if (!message.ok) {
+          finish(new WorkerTaskError(message.taskIndex, message.error));
+          return;
+        }
+        results[message.taskIndex] = message.result;
+        doneCount++;
+        options.onTaskDone?.(message.taskIndex, doneCount);
+        if (doneCount === total) finish(null);
+        else dispatch(worker);
+      });
+      worker.on('error', (error) => finish(error));
+      worker.on('exit', (code) => {
+        if (!settled) finish(new Error(`a worker thread exited (code ${code}) before the run finished`));
+      });
+      dispatch(worker);
+    }
+  });
+}
+
+/** The same contract without threads: one task after another in this thread (the `--workers 1` baseline). */
+export async function runInProcess<TPayload, TResult>(
+  payloads: readonly TPayload[],
+  handler: (payload: TPayload) => Promise<TResult> | TResult,
+  onTaskDone?: (taskIndex: number, doneCount: number) => void,
+): Promise<TResult[]> {
+  const results: TResult[] = [];
+  for (const [taskIndex, payload] of payloads.entries()) {
+    results.push(await handler(payload));
+    onTaskDone?.(taskIndex, taskIndex + 1);
+  }
+  return results;
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import {
+  needsTypeScriptLoader,
+  runInProcess,
+  runOnWorkerThreads,
+  typeScriptBootstrap,
+  WorkerTaskError,
+} from '../../src/tune/worker-pool.js';
+
+const squareWorker = new URL('./fixtures/square-worker.ts', import.meta.url);
+type Squared = { square: number; threadId: number };
+
+describe('runOnWorkerThreads', () => {
+  it('returns results in task order although they finish out of order, using every thread', async () => {
+    const inputs = Array.from({ length: 12 }, (_, i) => i);
+    const finished: number[] = [];
+    const results = await runOnWorkerThreads<number, Squared>(inputs, {
+      workers: 2,
+      workerUrl: squareWorker,
+      onTaskDone: (taskIndex, doneCount) => {
+        finished.push(taskIndex);
+        expect(doneCount).toBe(finished.length);
+      },
+    });
+    expect(results.map((r) => r.square)).toEqual(inputs.map((i) => i * i));
+    expect(new Set(results.map((r) => r.threadId)).size).toBe(2);
+    expect([...finished].sort((a, b) => a - b)).toEqual(inputs);
+    // The slow task 0 lets the other thread overtake it.
+    expect(finished[0]).not.toBe(0);
+  });
+
+  it('starts no more threads than there are tasks', async () => {
+    const results = await runOnWorkerThreads<number, Squared>([2, 4], { workers: 8, workerUrl: squareWorker });
+    expect(results.map((r) => r.square)).toEqual([4, 16]);
+    expect(new Set(results.map((r) => r.threadId)).size).toBe(2);
+  });
+
+  it('resolves at once with no tasks', async () => {
+    await expect(runOnWorkerThreads<number, Squared>([], { workers: 2, workerUrl: squareWorker })).resolves.toEqual([]);
+  });
+
+  it("rejects with the failing task's index and the worker's error", async () => {
+    const run = runOnWorkerThreads<number, Squared>([1, 2, -3, 4, 5], { workers: 2, workerUrl: squareWorker });
+    const error = await run.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkerTaskError);
+    const failure = error as WorkerTaskError;
+    expect(failure.taskIndex).toBe(2);
+    expect(failure.failure.name).toBe('RangeError');
+    expect(failure.message).toBe('cannot square -3 here');
+    expect(failure.stack).toContain('square-worker');
+  });
+
+  it('rejects when a worker thread dies instead of answering', async () => {
+    await expect(
+      runOnWorkerThreads<number | 'exit', Squared>([1, 'exit', 3], { workers: 1, workerUrl: squareWorker }),
+    ).rejects.toThrow(/exited \(code 7\)/);
+  });
+});
+
+describe('runInProcess', () => {
+  it('runs tasks one after another in order and reports each', async () => {
+    const order: string[] = [];
+    const results = await runInProcess(
+      [3, 1, 2],
+      async (value) => {
+        order.push(`start ${value}`);
+        await Promise.resolve();
+        order.push(`end ${value}`);
+        return value * 10;
+      },
+      (taskIndex, doneCount) => order.push(`done ${taskIndex}/${doneCount}`),
+    );
+    expect(results).toEqual([30, 10, 20]);
+    expect(order).toEqual(['start 3', 'end 3', 'done 0/1', 'start 1', 'end 1', 'done 1/2', 'start 2', 'end 2', 'done 2/3']);
+  });
+});
+
+describe('starting TypeScript workers', () => {
+  it('loads tsx only for a TypeScript worker module', () => {
+    expect(needsTypeScriptLoader(new URL('file:///x/scenario-worker.ts'))).toBe(true);
+    expect(needsTypeScriptLoader(new URL('file:///x/scenario-worker.js'))).toBe(false);
+  });
+
+  it('registers tsx before importing the module', () => {
+    const source = typeScriptBootstrap(new URL('file:///x/a b.ts'), 'file:///nm/tsx/api.mjs');
+    expect(source).toBe(
+      'import("file:///nm/tsx/api.mjs").then(({ register }) => { register(); return import("file:///x/a%20b.ts"); });',
+    );
+  });
+});
