@@ -1,0 +1,241 @@
+/**
+ * The event cache behind EventCacheService: live events by id, a dynamic spatial index for viewport
+ * queries, a capacity that evicts the oldest event, and the bulk clear of the maintenance job.
+ */
+import type { EventCacheService, Viewport } from '../batcher/ports.js';
+import { createCachedEvent, moveCachedEvent, patchCachedEvent, type CachedEvent } from './cached-event.js';
+import type { EventRef } from './change.js';
+import type { EventPatch, LngLat, SimEvent } from './event.js';
+import { GridGeometry } from './spatial/grid-geometry.js';
+import { PointGrid, type GridPoint } from './spatial/point-grid.js';
+import { RBushPointIndex } from './spatial/rbush-indexes.js';
+import type { PointIndex, SpatialIndexKind } from './spatial/spatial-index.js';
+
+/** The cache's mutable entry for one event; `current` is the immutable snapshot handed out. */
+class EventEntry implements GridPoint {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+  gridCell = -1;
+  gridSlot = -1;
+  /** Position in `live`, or -1 once the event left the cache. */
+  liveIndex = -1;
+
+  constructor(public current: CachedEvent) {
+    this.minX = this.maxX = current.location[0];
+    this.minY = this.maxY = current.location[1];
+  }
+}
+
+export interface EventCacheOptions {
+  area: Viewport;
+  /** At most this many events; inserting one more evicts the oldest. */
+  capacity: number;
+  index: SpatialIndexKind;
+  /** Grid cell size; about a quarter of a typical viewport side works well. */
+  cellSizeDeg: number;
+}
+
+/** An event that changed, as the affected-user lookup needs it: where it was and where it is. */
+export interface EventChangeResult {
+  before: CachedEvent | null;
+  after: CachedEvent | null;
+}
+
+export class EventCache implements EventCacheService<CachedEvent> {
+  readonly capacity: number;
+  private readonly index: PointIndex<EventEntry>;
+  private readonly byId = new Map<string, EventEntry>();
+  /** Live entries, dense, for `pick` refs and getAllEvents. */
+  private readonly live: EventEntry[] = [];
+  /** Entries in insertion order for eviction; entries that left are skipped lazily. */
+  private insertionOrder: EventEntry[] = [];
+  private insertionHead = 0;
+  /** Entries in insertionOrder that left the cache (before or after the head). */
+  private departedInOrder = 0;
+  private nextUid = 1;
+  private allEventsSnapshot: readonly CachedEvent[] | null = null;
+  private readonly searchScratch: EventEntry[] = [];
+  private evictions = 0;
+
+  constructor(options: EventCacheOptions) {
+    if (!(options.capacity >= 1)) throw new RangeError(`event cache capacity must be >= 1, got ${options.capacity}`);
+    this.capacity = options.capacity;
+    this.index =
+      options.index === 'rbush'
+        ? new RBushPointIndex<EventEntry>()
+        : new PointGrid<EventEntry>(new GridGeometry(options.area, options.cellSizeDeg));
+  }
+
+  get size(): number {
+    return this.live.length;
+  }
+
+  get evictedCount(): number {
+    return this.evictions;
+  }
+
+  getEventsInViewport(viewport: Viewport): CachedEvent[] {
+    const scratch = this.searchScratch;
+    scratch.length = 0;
+    this.index.search(viewport, scratch);
+    const events = new Array<CachedEvent>(scratch.length);
+    for (let i = 0; i < scratch.length; i++) events[i] = scratch[i]!.current;
+    scratch.length = 0;
+    return events;
+  }
+
+  /** One shared array until the next change: many global-feed users read it between changes. */
+  getAllEvents(): readonly CachedEvent[] {
+    if (this.allEventsSnapshot === null) {
+      const events = new Array<CachedEvent>(this.live.length);
+      for (let i = 0; i < this.live.length; i++) events[i] = this.live[i]!.current;
+      this.allEventsSnapshot = Object.freeze(events);
+    }
+    return this.allEventsSnapshot;
+  }
+
+  get(id: string): CachedEvent | undefined {
+    return this.byId.get(id)?.current;
+  }
+
+  /** The event a change refers to: by id, or the live event at a fraction of the live list. */
+  resolve(ref: EventRef): CachedEvent | undefined {
+    if ('id' in ref) return this.byId.get(ref.id)?.current;
+    if (this.live.length === 0) return undefined;
+    const position = Math.min(this.live.length - 1, Math.max(0, Math.floor(ref.pick * this.live.length)));
+    return this.live[position]!.current;
+  }
+
+  /**
+   * Adds a new event (version 1). Returns null when the id is already live. When the cache is full the
+   * oldest event is evicted first and returned, so its viewers can be told.
+   */
+  insert(event: Omit<SimEvent, 'updatedAt' | 'version'>, atMs: number): { created: CachedEvent; evicted: CachedEvent | null } | null {
+    if (this.byId.has(event.id)) return null;
+    let evicted: CachedEvent | null = null;
+    if (this.live.length >= this.capacity) {
+      evicted = this.evictOldest();
+    }
+    const created = createCachedEvent(this.nextUid++, event, atMs);
+    this.add(new EventEntry(created));
+    return { created, evicted };
+  }
+
+  update(id: string, patch: EventPatch, atMs: number): EventChangeResult | null {
+    const entry = this.byId.get(id);
+    if (entry === undefined) return null;
+    const before = entry.current;
+    entry.current = patchCachedEvent(before, patch, atMs);
+    this.allEventsSnapshot = null;
+    return { before, after: entry.current };
+  }
+
+  move(id: string, location: LngLat, atMs: number): EventChangeResult | null {
+    const entry = this.byId.get(id);
+    if (entry === undefined) return null;
+    if (!Number.isFinite(location[0]) || !Number.isFinite(location[1])) {
+      throw new RangeError(`event ${id}: a location needs finite [lng, lat], got ${JSON.stringify(location)}`);
+    }
+    const before = entry.current;
+    entry.current = moveCachedEvent(before, location, atMs);
+    this.index.move(entry, location[0], location[1]);
+    this.allEventsSnapshot = null;
+    return { before, after: entry.current };
+  }
+
+  delete(id: string): CachedEvent | null {
+    const entry = this.byId.get(id);
+    if (entry === undefined) return null;
+    this.detach(entry);
+    return entry.current;
+  }
+
+  /** The maintenance job's bulk clear: empties the cache and returns what it held, oldest first. */
+  clear(): CachedEvent[] {
+    const removed: CachedEvent[] = [];
+    for (let i = this.insertionHead; i < this.insertionOrder.length; i++) {
+      const entry = this.insertionOrder[i]!;
+      if (entry.liveIndex >= 0) removed.push(entry.current);
+      entry.liveIndex = -1;
+    }
+    this.index.clear();
+    this.byId.clear();
+    this.live.length = 0;
+    this.insertionOrder = [];
+    this.insertionHead = 0;
+    this.departedInOrder = 0;
+    this.allEventsSnapshot = null;
+    return removed;
+  }
+
+  /**
+   * Puts snapshots back unchanged (same uid and version): the reload after a clear, which brings back
+   * the same events from the database. Ids already live are skipped.
+   */
+  reload(events: readonly CachedEvent[]): void {
+    const entries: EventEntry[] = [];
+    for (const event of events) {
+      if (this.byId.has(event.id) || this.live.length >= this.capacity) continue;
+      const entry = new EventEntry(event);
+      entry.liveIndex = this.live.length;
+      this.byId.set(event.id, entry);
+      this.live.push(entry);
+      this.insertionOrder.push(entry);
+      entries.push(entry);
+      if (event.uid >= this.nextUid) this.nextUid = event.uid + 1;
+    }
+    this.index.load(entries);
+    this.allEventsSnapshot = null;
+  }
+
+  /** The id of a uid, when the event is still live (reports name events by id). */
+  idOfUid(uid: number): string | undefined {
+    for (const entry of this.live) if (entry.current.uid === uid) return entry.current.id;
+    return undefined;
+  }
+
+  private add(entry: EventEntry): void {
+    entry.liveIndex = this.live.length;
+    this.live.push(entry);
+    this.byId.set(entry.current.id, entry);
+    this.insertionOrder.push(entry);
+    this.index.insert(entry);
+    this.allEventsSnapshot = null;
+  }
+
+  private detach(entry: EventEntry): void {
+    this.index.remove(entry);
+    this.byId.delete(entry.current.id);
+    const last = this.live.pop() as EventEntry;
+    if (last !== entry) {
+      this.live[entry.liveIndex] = last;
+      last.liveIndex = entry.liveIndex;
+    }
+    entry.liveIndex = -1;
+    this.departedInOrder++;
+    this.allEventsSnapshot = null;
+    this.compactInsertionOrder();
+  }
+
+  private evictOldest(): CachedEvent | null {
+    while (this.insertionHead < this.insertionOrder.length) {
+      const entry = this.insertionOrder[this.insertionHead++]!;
+      if (entry.liveIndex >= 0) {
+        this.detach(entry);
+        this.evictions++;
+        return entry.current;
+      }
+    }
+    return null;
+  }
+
+  private compactInsertionOrder(): void {
+    if (this.departedInOrder > 1024 && this.departedInOrder * 2 > this.insertionOrder.length) {
+      this.insertionOrder = this.insertionOrder.slice(this.insertionHead).filter((entry) => entry.liveIndex >= 0);
+      this.insertionHead = 0;
+      this.departedInOrder = 0;
+    }
+  }
+}
