@@ -1,4 +1,4 @@
-import stripAnsi from 'strip-ansi';
+import { stripVTControlCharacters as stripAnsi } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { formatSummaryTable } from '../../src/report/table.js';
 import { EMPTY_LATENCY, latencyByReason, makeFailingSummary, makeSummary } from '../helpers/summary-fixture.js';
