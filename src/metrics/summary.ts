@@ -86,6 +86,39 @@ export interface TimeSeriesPoint {
   windowP99Ms: number;
 }
 
+/**
+ * What the simulated world saw beyond the counters. Optional so summaries written before it existed
+ * (and hand-built fixtures) still type-check; every run of the engine fills it.
+ */
+export interface WorldRunDetails {
+  /** Sends the transport rejected (failure rate and outages), and those inside an outage. */
+  sendFailures: number;
+  outageFailures: number;
+  /** Processings whose filtering threw (the filterErrorRate fault). */
+  filterErrors: number;
+  /** Sends of the full list, and sends of per-event messages. */
+  fullSends: number;
+  opSends: number;
+  /** Processings that started while the same user's previous one was still in flight. */
+  overlappingProcessings: number;
+  /** Changes not visible on their client when the run ended (0 after a full flush). */
+  undeliveredChanges: number;
+  /** Changes that referred to an absent user or event. */
+  changesIgnored: number;
+  /** Messages in flight when their client disconnected. */
+  deliveriesDropped: number;
+  /** Marks made for event changes (one per affected user and change). */
+  affectedUserMarks: number;
+  eventsCreated: number;
+  eventsUpdated: number;
+  eventsMoved: number;
+  eventsDeleted: number;
+  eventsEvicted: number;
+  cacheReloads: number;
+  connectedUsersAtEnd: number;
+  liveEventsAtEnd: number;
+}
+
 export interface ExpectationResult {
   /** The assertion as written, e.g. `latency.p99 < 5s`. */
   text: string;
@@ -117,6 +150,7 @@ export interface RunSummary {
   staleness: StalenessReport;
   consistency: ConsistencyReport;
   timeSeries: TimeSeriesPoint[];
+  world?: WorldRunDetails;
   expectations: ExpectationResult[];
   /** True when every expectation passed and no client diverged. */
   passed: boolean;
