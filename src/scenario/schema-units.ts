@@ -39,7 +39,8 @@ function unitSchema(
   description: string,
   bounds: Bounds,
 ) {
-  const expected = (input: unknown): string => `expected ${hint}, got ${describeValue(input)}`;
+  const expected = (input: unknown): string =>
+    input === undefined ? `is required: ${hint}` : `expected ${hint}, got ${describeValue(input)}`;
   return z
     .union([z.number(), z.string().regex(new RegExp(pattern), { error: (issue) => expected(issue.input) })], {
       error: (issue) => expected(issue.input),

@@ -9,6 +9,7 @@ import { EVENT_STATUSES } from '../world/event.js';
 import { ExpectationSyntaxError, parseExpectation } from './expectations.js';
 import { STRATEGY_NAMES } from './resolved.js';
 import { count, duration, rate, share, size } from './schema-units.js';
+import { describeValue } from './zod-messages.js';
 
 /** Hard limits: beyond them a run would exhaust memory or take hours, so the file is refused. */
 export const LIMITS = {
@@ -35,6 +36,11 @@ const hotspotSchema = z
     weight: z.number().positive().optional().meta({ description: 'Relative weight among hotspots. Default 1.' }),
   })
   .meta({ description: 'A place where viewports (or storm events) concentrate.' });
+
+/** The message of a union that accepts several forms, when the value fits none of their types. */
+function formExpected(forms: string, input: unknown): string {
+  return input === undefined ? `is required: ${forms}` : `expected ${forms}, got ${describeValue(input)}`;
+}
 
 function range<T extends z.ZodType>(item: T, description: string) {
   return z
@@ -123,7 +129,7 @@ const latencySchema = z
         sigma: z.number().min(0).max(5).meta({ description: 'Spread of the log; 0.5 is a moderate tail.' }),
       }),
     ]),
-  ])
+  ], { error: (issue) => formExpected('a latency: a duration, or { kind: fixed|uniform|normal|lognormal, ... }', issue.input) })
   .meta({ description: 'A latency: a duration, or { kind: fixed|uniform|normal|lognormal, ... }.' });
 
 const costsSchema = z
@@ -184,7 +190,7 @@ const arrivalSchema = z
         poisson: z.boolean().optional().meta({ description: 'Random (Poisson) arrivals. Default true.' }),
       }),
     ]),
-  ])
+  ], { error: (issue) => formExpected('an arrival: a rate such as 50/s (Poisson), or { shape: constant|poisson|ramp|spike, ... }', issue.input) })
   .meta({ description: 'When things happen: a rate (Poisson), or { shape: constant|poisson|ramp|spike, ... }.' });
 
 const phaseCommon = {

@@ -25,14 +25,20 @@ export function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-/** The known word closest to `word`, when within a third of its length (at least 1, at most 3 edits). */
+/**
+ * The known word closest to `word`: within a third of its length in edits (at least 1, at most 3),
+ * or a known word that `word` is the start of.
+ */
 export function closestMatch(word: string, known: readonly string[]): string | undefined {
   const lower = word.toLowerCase();
   const allowed = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of known) {
-    const distance = editDistance(lower, candidate.toLowerCase());
+    const candidateLower = candidate.toLowerCase();
+    // A shortened name (`user` for `userId`, `sweep` for `sweepIntervalMs`) is as plausible as a typo.
+    const shortened = lower.length >= 3 && candidateLower.startsWith(lower);
+    const distance = shortened ? Math.min(1, allowed) : editDistance(lower, candidateLower);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

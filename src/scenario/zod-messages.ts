@@ -52,7 +52,7 @@ export function scenarioErrorMap(known: KnownKeys): z.core.$ZodErrorMap {
   return (issue: RawIssue) => {
     switch (issue.code) {
       case 'invalid_type':
-        if (issue.input === undefined) return `is required (${expectedType(issue.expected)})`;
+        if (issue.input === undefined) return `is required: ${expectedType(issue.expected)}`;
         return `expected ${expectedType(issue.expected)}, got ${describeValue(issue.input)}`;
       case 'invalid_value': {
         const values = issue.values.map((value) => JSON.stringify(value));
@@ -115,10 +115,37 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return node;
 }
 
-/** One problem per issue, and one per unknown key (each with its own position and suggestion). */
-export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], input: unknown, known: KnownKeys): PathProblem[] {
+/** A union branch that failed only because the value had another type altogether. */
+function wrongTypeOnly(branch: readonly z.core.$ZodIssue[]): boolean {
+  return branch.every(
+    (issue) =>
+      issue.path.length === 0 &&
+      (issue.code === 'invalid_type' ||
+        (issue.code === 'invalid_union' && issue.errors.length > 0 && issue.errors.every(wrongTypeOnly))),
+  );
+}
+
+/**
+ * One problem per issue, and one per unknown key (each with its own position and suggestion). When
+ * a value fits the type of exactly one form of a union (a mapping where a duration or a mapping is
+ * allowed), the problems inside that form are the useful ones, not "matches none of the forms".
+ */
+export function problemsFromIssues(
+  issues: readonly z.core.$ZodIssue[],
+  input: unknown,
+  known: KnownKeys,
+  prefix: readonly PropertyKey[] = [],
+): PathProblem[] {
   const problems: PathProblem[] = [];
-  for (const issue of issues) {
+  for (const original of issues) {
+    const issue = prefix.length === 0 ? original : { ...original, path: [...prefix, ...original.path] };
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const plausible = issue.errors.filter((branch) => !wrongTypeOnly(branch));
+      if (plausible.length === 1) {
+        problems.push(...problemsFromIssues(plausible[0]!, input, known, issue.path));
+        continue;
+      }
+    }
     if (issue.code === 'unrecognized_keys') {
       const owner = valueAt(input, issue.path);
       const keys = owner !== null && typeof owner === 'object' ? (known.get(owner) ?? []) : [];

@@ -12,7 +12,7 @@ import type { Change } from '../world/change.js';
 import type { ArrivalShape } from './arrival.js';
 import { arrivalTimes } from './arrival.js';
 import type { WorkloadContext } from './generator.js';
-import { initialUserId } from './user-ids.js';
+import { initialUserId } from '../world/population.js';
 import { randomFilters, randomViewport } from './world-shapes.js';
 
 export interface ChurnPhase extends ResolvedPhaseBase {

@@ -10,7 +10,7 @@ import { EVENT_STATUSES } from '../world/event.js';
 import type { ArrivalShape } from './arrival.js';
 import { arrivalTimes } from './arrival.js';
 import type { WorkloadContext } from './generator.js';
-import { initialUserId } from './user-ids.js';
+import { initialUserId } from '../world/population.js';
 import { randomFilters, randomViewport } from './world-shapes.js';
 import type { SeededRandom } from '../random/seeded-random.js';
 

@@ -14,7 +14,7 @@ import type { ArrivalShape } from './arrival.js';
 import { arrivalTimes } from './arrival.js';
 import type { WorkloadContext } from './generator.js';
 import { TimeHeap } from './time-heap.js';
-import { initialUserId } from './user-ids.js';
+import { initialUserId } from '../world/population.js';
 import { boxAround, randomLocation } from './world-shapes.js';
 
 export interface PanningPhase extends ResolvedPhaseBase {

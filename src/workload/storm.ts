@@ -53,7 +53,7 @@ export function* generateStorm(phase: StormPhase, context: WorkloadContext): Gen
     if (draw < phase.mix.create) {
       const id = `${phase.name}-event-${createdCount++}`;
       const location = randomLocation(world.area, phase.hotspots, random);
-      yield { type: 'event-create', atMs, event: newEvent(id, location, atMs, world, random) };
+      yield { type: 'event-create', atMs, event: newEvent(id, location, world, random) };
       if (phase.target === 'created') {
         if (created.length < CREATED_MEMORY) created.push(id);
         else created[random.int(CREATED_MEMORY)] = id;
