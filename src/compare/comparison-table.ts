@@ -35,7 +35,7 @@ export function formatComparisonTable(
   const table = new Table({
     head: ['', ...comparison.names].map((heading) => paint.bold(heading)),
     colAligns: ['left', ...comparison.names.map(() => 'right' as const)],
-    style: { head: [], border: [], compact: false },
+    style: { head: [], border: [], compact: true },
   });
   for (const row of comparison.rows) {
     const cells = row.values.map((value, column) => {

@@ -56,7 +56,7 @@ export function formatSummaryDiff(diff: SummaryDiff, options: DiffTableOptions):
   const table = new Table({
     head: ['metric', options.baselineLabel, options.candidateLabel, 'change', '%', ''].map((h) => paint.bold(h)),
     colAligns: ['left', 'right', 'right', 'right', 'right', 'left'],
-    style: { head: [], border: [], compact: false },
+    style: { head: [], border: [], compact: true },
   });
   for (const row of diff.rows) {
     table.push([

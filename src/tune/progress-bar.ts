@@ -24,3 +24,62 @@ export function formatProgressBar(state: ProgressState): string {
   }
   return line;
 }
+
+export interface ProgressBarOptions {
+  total: number;
+  unit?: string;
+  /** A terminal: redraw one line in place. Otherwise (CI, pipes): a line now and then. */
+  interactive: boolean;
+  nowMs: () => number;
+  /** Between two lines when not interactive. Default 10 s, like `run`'s progress lines. */
+  plainIntervalMs?: number;
+}
+
+/** The progress of a batch of runs on a stream: a bar redrawn in place, or a line every 10 s in logs. */
+export class ProgressBar {
+  private readonly startedAtMs: number;
+  private lastLineAtMs: number;
+  private done = 0;
+
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly options: ProgressBarOptions,
+  ) {
+    this.startedAtMs = options.nowMs();
+    this.lastLineAtMs = this.startedAtMs;
+    if (options.interactive) this.redraw();
+  }
+
+  private line(): string {
+    return formatProgressBar({
+      done: this.done,
+      total: this.options.total,
+      elapsedMs: this.options.nowMs() - this.startedAtMs,
+      ...(this.options.unit === undefined ? {} : { unit: this.options.unit }),
+    });
+  }
+
+  private redraw(): void {
+    // Carriage return and erase-to-end: the bar replaces itself instead of scrolling.
+    this.write(`\r${this.line()}\u001b[K`);
+  }
+
+  update(done: number): void {
+    this.done = done;
+    if (this.options.interactive) {
+      this.redraw();
+      return;
+    }
+    const now = this.options.nowMs();
+    if (now - this.lastLineAtMs >= (this.options.plainIntervalMs ?? 10_000)) {
+      this.lastLineAtMs = now;
+      this.write(`  ${this.line()}\n`);
+    }
+  }
+
+  /** Leaves the terminal line clean for what is printed next; logs get a last line with the total time. */
+  finish(): void {
+    if (this.options.interactive) this.write('\r\u001b[K');
+    else this.write(`  ${this.line()}\n`);
+  }
+}

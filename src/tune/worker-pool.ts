@@ -25,6 +25,14 @@ export class WorkerTaskError extends Error {
   }
 }
 
+/** The run was stopped from outside (Ctrl-C) before every task finished. */
+export class RunAbortedError extends Error {
+  override readonly name = 'RunAbortedError';
+  constructor() {
+    super('stopped before every run finished');
+  }
+}
+
 export interface WorkerPoolOptions {
   /** At most this many threads; fewer when there are fewer tasks. */
   workers: number;
@@ -32,6 +40,8 @@ export interface WorkerPoolOptions {
   workerUrl: URL;
   /** Called as each task finishes, with how many are done. */
   onTaskDone?: (taskIndex: number, doneCount: number) => void;
+  /** Aborting terminates every worker and rejects with RunAbortedError. */
+  signal?: AbortSignal;
 }
 
 export function needsTypeScriptLoader(workerUrl: URL): boolean {
@@ -57,6 +67,7 @@ export function runOnWorkerThreads<TPayload, TResult>(
   options: WorkerPoolOptions,
 ): Promise<TResult[]> {
   const total = payloads.length;
+  if (options.signal?.aborted === true) return Promise.reject(new RunAbortedError());
   if (total === 0) return Promise.resolve([]);
   const threadCount = Math.max(1, Math.min(Math.floor(options.workers), total));
   const results = new Array<TResult>(total);
@@ -66,9 +77,11 @@ export function runOnWorkerThreads<TPayload, TResult>(
   let settled = false;
 
   return new Promise<TResult[]>((resolve, reject) => {
+    const onAbort = (): void => finish(new RunAbortedError());
     const finish = (error: Error | null): void => {
       if (settled) return;
       settled = true;
+      options.signal?.removeEventListener('abort', onAbort);
       // Terminate before settling the caller, so no thread outlives the run it belonged to.
       void Promise.allSettled(workers.map((worker) => worker.terminate())).then(() => {
         if (error === null) resolve(results);
@@ -83,6 +96,7 @@ export function runOnWorkerThreads<TPayload, TResult>(
       worker.postMessage(message);
     };
 
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     for (let i = 0; i < threadCount; i++) {
       const worker = startWorker(options.workerUrl);
       workers.push(worker);
@@ -107,15 +121,24 @@ export function runOnWorkerThreads<TPayload, TResult>(
   });
 }
 
+function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
+
 /** The same contract without threads: one task after another in this thread (the `--workers 1` baseline). */
 export async function runInProcess<TPayload, TResult>(
   payloads: readonly TPayload[],
   handler: (payload: TPayload) => Promise<TResult> | TResult,
   onTaskDone?: (taskIndex: number, doneCount: number) => void,
+  signal?: AbortSignal,
 ): Promise<TResult[]> {
   const results: TResult[] = [];
   for (const [taskIndex, payload] of payloads.entries()) {
-    results.push(await handler(payload));
+    if (isAborted(signal)) throw new RunAbortedError();
+    const result = await handler(payload);
+    // A handler that honours the signal returns a partial result; it is not one to keep.
+    if (isAborted(signal)) throw new RunAbortedError();
+    results.push(result);
     onTaskDone?.(taskIndex, taskIndex + 1);
   }
   return results;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   needsTypeScriptLoader,
+  RunAbortedError,
   runInProcess,
   runOnWorkerThreads,
   typeScriptBootstrap,
@@ -54,6 +55,45 @@ describe('runOnWorkerThreads', () => {
     await expect(
       runOnWorkerThreads<number | 'exit', Squared>([1, 'exit', 3], { workers: 1, workerUrl: squareWorker }),
     ).rejects.toThrow(/exited \(code 7\)/);
+  });
+});
+
+describe('stopping a run', () => {
+  it('terminates the workers and rejects when aborted', async () => {
+    const controller = new AbortController();
+    const run = runOnWorkerThreads<number, Squared>([0, 1, 2, 3], {
+      workers: 2,
+      workerUrl: squareWorker,
+      signal: controller.signal,
+      // Task 0 takes 500 ms; the first quick answer stops the run before it ends.
+      onTaskDone: () => controller.abort(),
+    });
+    await expect(run).rejects.toBeInstanceOf(RunAbortedError);
+  });
+
+  it('does not start when already aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(runOnWorkerThreads<number, Squared>([1], { workers: 2, workerUrl: squareWorker, signal: controller.signal })).rejects.toBeInstanceOf(RunAbortedError);
+    let calls = 0;
+    await expect(runInProcess([1, 2], () => ++calls, undefined, controller.signal)).rejects.toBeInstanceOf(RunAbortedError);
+    expect(calls).toBe(0);
+  });
+
+  it('drops the partial result of an in-process run that was stopped', async () => {
+    const controller = new AbortController();
+    const done: number[] = [];
+    const run = runInProcess(
+      [1, 2, 3],
+      (value) => {
+        if (value === 2) controller.abort();
+        return value;
+      },
+      (taskIndex) => done.push(taskIndex),
+      controller.signal,
+    );
+    await expect(run).rejects.toBeInstanceOf(RunAbortedError);
+    expect(done).toEqual([0]);
   });
 });
 
