@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { STRATEGY_NAMES } from '../../scenario/resolved.js';
 import type { CliContext } from '../context.js';
 import { collectSetFlag, parseDurationFlag, parseSeedFlag, parseSpeedFlag } from '../flag-parsers.js';
-import { runScenarios, type RunFlags } from '../run-scenarios.js';
+import type { RunFlags } from '../run-scenarios.js';
 
 const EXAMPLES = `
 Examples:
@@ -47,6 +47,8 @@ export function registerRunCommand(program: Command, context: CliContext): void 
     .option('--no-dashboard', 'plain progress lines even on a terminal')
     .addHelpText('after', EXAMPLES)
     .action(async (targets: string[], flags: RunFlags) => {
+      // Loaded on use: reporters, chalk and cli-table3 are not needed for --help.
+      const { runScenarios } = await import('../run-scenarios.js');
       context.exitCode = await runScenarios(targets, flags, context.io, context.version);
     });
 }

@@ -1,7 +1,5 @@
 /** `batcher-sim validate <file...>`: check scenarios without running them (exit 2 if any is bad). */
 import type { Command } from 'commander';
-import { formatDurationMs } from '../../report/format.js';
-import { createPainter } from '../../report/paint.js';
 import { ScenarioError } from '../../scenario/errors.js';
 import { shouldUseColor } from '../color.js';
 import type { CliContext } from '../context.js';
@@ -23,6 +21,11 @@ export function registerValidateCommand(program: Command, context: CliContext): 
     .addHelpText('after', EXAMPLES)
     .action(async (targets: string[], flags: { color: boolean }) => {
       const { io } = context;
+      // Loaded on use, so --help does not pay for chalk.
+      const [{ formatDurationMs }, { createPainter }] = await Promise.all([
+        import('../../report/format.js'),
+        import('../../report/paint.js'),
+      ]);
       const paint = createPainter(shouldUseColor({ flag: flags.color, env: io.env, stream: io.stderr }));
       let invalid = 0;
       for (const target of targets) {
