@@ -1,0 +1,130 @@
+/**
+ * Both spatial index forms (grid and rbush) against brute force, over random sequences of inserts,
+ * moves, removals and queries, including points and boxes outside the area and on cell edges.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Viewport } from '../../src/batcher/ports.js';
+import { BoxGrid, type GridBox } from '../../src/world/spatial/box-grid.js';
+import { GridGeometry } from '../../src/world/spatial/grid-geometry.js';
+import { PointGrid, type GridPoint } from '../../src/world/spatial/point-grid.js';
+import { RBushBoxIndex, RBushPointIndex } from '../../src/world/spatial/rbush-indexes.js';
+import type { BoxIndex, PointIndex } from '../../src/world/spatial/spatial-index.js';
+
+const AREA: Viewport = { minX: 0, minY: 0, maxX: 10, maxY: 10 };
+
+class Item implements GridPoint, GridBox {
+  minX = 0;
+  minY = 0;
+  maxX = 0;
+  maxY = 0;
+  gridCell = -1;
+  gridSlot = -1;
+  gridCol0 = -1;
+  gridRow0 = -1;
+  gridCol1 = -1;
+  gridRow1 = -1;
+  gridSlots: number[] | null = null;
+  constructor(readonly id: number) {}
+}
+
+// Coordinates on a coarse lattice hit cell edges often; a few fall outside the area.
+const coord = fc.integer({ min: -4, max: 44 }).map((n) => n / 4);
+const box = fc.tuple(coord, coord, fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 24 })).map(
+  ([x, y, w, h]): Viewport => ({ minX: x, minY: y, maxX: x + w / 4, maxY: y + h / 4 }),
+);
+
+type PointOp = { op: 'insert' | 'move'; x: number; y: number; pick: number } | { op: 'remove'; pick: number } | { op: 'search'; box: Viewport };
+const pointOp: fc.Arbitrary<PointOp> = fc.oneof(
+  fc.record({ op: fc.constantFrom('insert' as const, 'move' as const), x: coord, y: coord, pick: fc.nat() }),
+  fc.record({ op: fc.constant('remove' as const), pick: fc.nat() }),
+  fc.record({ op: fc.constant('search' as const), box }),
+);
+
+function checkPoints(make: () => PointIndex<Item>) {
+  fc.assert(
+    fc.property(fc.array(pointOp, { maxLength: 120 }), (ops) => {
+      const index = make();
+      const live: Item[] = [];
+      let next = 0;
+      for (const op of ops) {
+        if (op.op === 'insert') {
+          const item = new Item(next++);
+          item.minX = item.maxX = op.x;
+          item.minY = item.maxY = op.y;
+          index.insert(item);
+          live.push(item);
+        } else if (op.op === 'move' && live.length > 0) {
+          index.move(live[op.pick % live.length]!, op.x, op.y);
+        } else if (op.op === 'remove' && live.length > 0) {
+          const [item] = live.splice(op.pick % live.length, 1);
+          index.remove(item!);
+        } else if (op.op === 'search') {
+          const found: Item[] = [];
+          index.search(op.box, found);
+          const expected = live.filter((i) => i.minX >= op.box.minX && i.minX <= op.box.maxX && i.minY >= op.box.minY && i.minY <= op.box.maxY);
+          expect(found.map((i) => i.id).sort((a, b) => a - b)).toEqual(expected.map((i) => i.id).sort((a, b) => a - b));
+        }
+        expect(index.size).toBe(live.length);
+      }
+    }),
+  );
+}
+
+type BoxOp = { op: 'insert' | 'update'; box: Viewport; pick: number } | { op: 'remove'; pick: number } | { op: 'search'; x: number; y: number };
+const boxOp: fc.Arbitrary<BoxOp> = fc.oneof(
+  fc.record({ op: fc.constantFrom('insert' as const, 'update' as const), box, pick: fc.nat() }),
+  fc.record({ op: fc.constant('remove' as const), pick: fc.nat() }),
+  fc.record({ op: fc.constant('search' as const), x: coord, y: coord }),
+);
+
+function checkBoxes(make: () => BoxIndex<Item>) {
+  fc.assert(
+    fc.property(fc.array(boxOp, { maxLength: 120 }), (ops) => {
+      const index = make();
+      const live: Item[] = [];
+      let next = 0;
+      for (const op of ops) {
+        if (op.op === 'insert') {
+          const item = Object.assign(new Item(next++), op.box);
+          index.insert(item);
+          live.push(item);
+        } else if (op.op === 'update' && live.length > 0) {
+          index.update(live[op.pick % live.length]!, op.box);
+        } else if (op.op === 'remove' && live.length > 0) {
+          const [item] = live.splice(op.pick % live.length, 1);
+          index.remove(item!);
+        } else if (op.op === 'search') {
+          const found: number[] = [];
+          index.searchPoint(op.x, op.y, (item) => found.push(item.id));
+          const expected = live.filter((i) => op.x >= i.minX && op.x <= i.maxX && op.y >= i.minY && op.y <= i.maxY).map((i) => i.id);
+          expect(found.sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
+        }
+        expect(index.size).toBe(live.length);
+      }
+    }),
+  );
+}
+
+describe('point indexes agree with brute force', () => {
+  it('grid', () => checkPoints(() => new PointGrid<Item>(new GridGeometry(AREA, 1))));
+  it('grid with cells that do not divide the area', () => checkPoints(() => new PointGrid<Item>(new GridGeometry(AREA, 0.7))));
+  it('rbush', () => checkPoints(() => new RBushPointIndex<Item>()));
+});
+
+describe('box indexes agree with brute force', () => {
+  it('grid', () => checkBoxes(() => new BoxGrid<Item>(new GridGeometry(AREA, 1))));
+  it('grid with tiny cells (boxes too big for the grid go to the oversized list)', () =>
+    checkBoxes(() => new BoxGrid<Item>(new GridGeometry(AREA, 0.25))));
+  it('rbush', () => checkBoxes(() => new RBushBoxIndex<Item>()));
+});
+
+describe('grid geometry', () => {
+  it('keeps the cell count bounded whatever cell size is asked for', () => {
+    const world: Viewport = { minX: -180, minY: -90, maxX: 180, maxY: 90 };
+    const geometry = new GridGeometry(world, 0.001);
+    expect(geometry.cellCount).toBeLessThanOrEqual(1 << 20);
+    expect(geometry.col(-500)).toBe(0);
+    expect(geometry.col(500)).toBe(geometry.cols - 1);
+  });
+});
