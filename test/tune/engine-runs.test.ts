@@ -18,7 +18,7 @@ import { WorkerTaskError } from '../../src/tune/worker-pool.js';
 const path = fileURLToPath(new URL('./fixtures/small-storm.yaml', import.meta.url));
 const inThisThread: RunInThisThread = (request) => runScenario(loadScenarioFile(request.path, request.overrides));
 const axes = parseGrid(['batcher.debounce=25ms,200ms', 'batcher.sweep=150ms,2s']);
-const info: TuneScenarioInfo = { name: 'small-storm', sourcePath: path, baseSeed: 7, durationMs: 6000, strategy: 'hybrid', expectations: 1 };
+const info: TuneScenarioInfo = { name: 'small-storm', sourcePath: path, baseSeed: 7, durationMs: 4000, strategy: 'hybrid', expectations: 1 };
 
 describe('tune on the engine', () => {
   it('gives identical results on worker threads and in this thread', async () => {
