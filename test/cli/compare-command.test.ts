@@ -77,6 +77,13 @@ describe('batcher-sim compare', () => {
     expect(result.runs).toHaveLength(0);
   });
 
+  it('stops on Ctrl-C and exits 130', async () => {
+    const cli = compareTuneCli({ interruptDuringRun: 1 });
+    const result = await cli.exec('compare', cli.scenarioPath, '--strategy', 'hybrid,sweep', '--workers', '1');
+    expect(result.code).toBe(130);
+    expect(result.runs).toHaveLength(1);
+  });
+
   it('exits 3 when a run itself fails', async () => {
     const cli = compareTuneCli({ runThrows: new Error('engine exploded') });
     const result = await cli.exec('compare', cli.scenarioPath, '--strategy', 'hybrid', '--workers', '1');

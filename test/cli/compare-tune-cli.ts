@@ -36,6 +36,8 @@ export interface CompareTuneCliOptions {
   /** Values of --set that the fake loader refuses, as a ScenarioError. */
   invalidValues?: string[];
   runThrows?: unknown;
+  /** Press Ctrl-C while this run (1-based) is going on. */
+  interruptDuringRun?: number;
 }
 
 export interface CliResult {
@@ -106,6 +108,7 @@ export function compareTuneCli(options: CompareTuneCliOptions = {}) {
       const stderr = new CapturedStream();
       const loads: CliResult['loads'] = [];
       const runs: FakeRunRecord[] = [];
+      let interrupt: (() => void) | null = null;
       const backend: SimulatorBackend = {
         async loadScenarioFile(path, overrides) {
           loads.push({ path, overrides });
@@ -116,6 +119,7 @@ export function compareTuneCli(options: CompareTuneCliOptions = {}) {
         },
         async runScenario(scenario) {
           runs.push({ scenario });
+          if (runs.length === options.interruptDuringRun) interrupt?.();
           if (options.runThrows !== undefined) throw options.runThrows;
           return fakeSummary(scenario, options);
         },
@@ -128,7 +132,12 @@ export function compareTuneCli(options: CompareTuneCliOptions = {}) {
         cwd,
         backend,
         nowMs: () => 0,
-        onInterrupt: () => () => {},
+        onInterrupt(handler) {
+          interrupt = handler;
+          return () => {
+            interrupt = null;
+          };
+        },
         forceExit: () => {},
       };
       const context: CliContext = { io, version: '0.1.0-test', exitCode: ExitCode.Passed };

@@ -87,6 +87,15 @@ describe('batcher-sim tune', () => {
     expect(result.runs).toHaveLength(0);
   });
 
+  it('stops on Ctrl-C and exits 130 without a report', async () => {
+    const cli = compareTuneCli({ interruptDuringRun: 2 });
+    const result = await cli.exec('tune', cli.scenarioPath, ...GRID, '--workers', '1', '--json');
+    expect(result.code).toBe(130);
+    expect(result.runs).toHaveLength(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('interrupted; no results shown or written');
+  });
+
   it('exits 3 when a run fails', async () => {
     const cli = compareTuneCli({ runThrows: new Error('out of memory') });
     const result = await cli.exec('tune', cli.scenarioPath, ...GRID, '--workers', '1');
