@@ -7,13 +7,14 @@ import type { RunSummary } from '../metrics/summary.js';
 import { createPainter, type Painter } from '../report/paint.js';
 import { summarizeVerdict } from '../report/verdict.js';
 import type { Comparison } from './comparison.js';
+import type { MetricUnit } from './metric-catalog.js';
 import { formatMetricValue } from './metric-format.js';
 
 export interface ComparisonTableOptions {
   color: boolean;
 }
 
-function cellText(key: string, value: number, unit: Parameters<typeof formatMetricValue>[0], summary: RunSummary | undefined): string {
+function cellText(key: string, value: number, unit: MetricUnit, summary: RunSummary | undefined): string {
   if (key === 'expectationsPassed' && summary !== undefined && Number.isFinite(value)) {
     return `${value}/${summary.expectations.length}`;
   }
