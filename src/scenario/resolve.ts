@@ -32,9 +32,11 @@ export const SCENARIO_DEFAULTS = {
   world: {
     /** About 60 km by 55 km: a metropolitan area. */
     area: { minX: 2.0, minY: 48.6, maxX: 2.8, maxY: 49.1 },
-    users: { count: 1000, withoutViewportShare: 0.05, viewportSizeDeg: { min: 0.02, max: 0.2 }, filteredShare: 0.3 },
+    // Viewports of 3 to 13 km hold a few dozen events each; the few users without a viewport (global
+    // feed) are the expensive ones, as in production: each event change marks them all.
+    users: { count: 1000, withoutViewportShare: 0.01, viewportSizeDeg: { min: 0.03, max: 0.12 }, filteredShare: 0.3 },
     events: {
-      count: 5000,
+      count: 3000,
       minCapacity: 10_000,
       categories: ['music', 'sport', 'food', 'art', 'tech', 'market', 'family', 'outdoor'],
       statuses: EVENT_STATUSES,

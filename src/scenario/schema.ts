@@ -86,15 +86,15 @@ const worldSchema = z
           max: LIMITS.users,
           maxReason: (n) => `${n.toLocaleString('en-US')} users would need about ${gigabytes(n * LIMITS.bytesPerUser)} of memory`,
         }).optional(),
-        withoutViewport: share('Users with no viewport yet (global feed). Default 5%.').optional(),
-        viewportSize: range(size('Viewport width and height.', { minExclusive: true }), 'Viewport size.').optional(),
+        withoutViewport: share('Users with no viewport yet (global feed). Default 1%.').optional(),
+        viewportSize: range(size('Viewport width and height.', { minExclusive: true }), 'Viewport size. Default 0.03deg..0.12deg.').optional(),
         filtered: share('Users with filters. Default 30%.').optional(),
         hotspots: z.array(hotspotSchema).optional().meta({ description: 'Where viewports are centred; none: uniformly over the area.' }),
       })
       .optional(),
     events: z
       .strictObject({
-        count: count('Events in the cache at the start. Default 5000.', {
+        count: count('Events in the cache at the start. Default 3000.', {
           max: LIMITS.events,
           maxReason: (n) => `${n.toLocaleString('en-US')} events would need about ${gigabytes(n * LIMITS.bytesPerEvent)} of memory`,
         }).optional(),
