@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { ExpectationList } from '../../src/ui/expectation-list.js';
 import { Header } from '../../src/ui/header.js';
-import { LatencyHistogram } from '../../src/ui/latency-histogram.js';
+import { histogramRows, LatencyHistogram } from '../../src/ui/latency-histogram.js';
 import { LatencyTable } from '../../src/ui/latency-table.js';
 import { LiveCounters } from '../../src/ui/live-counters.js';
 import { RunProgress } from '../../src/ui/run-progress.js';
@@ -134,5 +134,24 @@ describe('ExpectationList', () => {
 
   it('says PASSED when everything held', () => {
     expect(frameOf(<ExpectationList summary={makeSummary()} />)).toContain('PASSED: 2 of 2 expectations met');
+  });
+});
+
+describe('histogramRows', () => {
+  it('keeps the buckets from the first delivery to the last and names an unbounded last bucket', () => {
+    const rows = histogramRows([
+      { upToMs: 1, count: 0 },
+      { upToMs: 10, count: 4 },
+      { upToMs: 100, count: 0 },
+      { upToMs: 1000, count: 9 },
+      { upToMs: Number.POSITIVE_INFINITY, count: 2 },
+    ]);
+    expect(rows).toEqual([
+      { label: '<= 10 ms', count: 4 },
+      { label: '<= 100 ms', count: 0 },
+      { label: '<= 1.00 s', count: 9 },
+      { label: '> 1.00 s', count: 2 },
+    ]);
+    expect(histogramRows([{ upToMs: 1, count: 0 }])).toEqual([]);
   });
 });
