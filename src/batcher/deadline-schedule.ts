@@ -19,3 +19,14 @@ export interface DeadlineSchedule {
   /** Disarms every slot and leaves no timer on the clock. */
   clear(): void;
 }
+
+/**
+ * Where a timing wheel keeps each slot's current deadline (Infinity: none). The batcher hands it cells
+ * of its user records, so arming a deadline touches the cache line the mark touches anyway.
+ */
+export interface DeadlineCells {
+  dueOf(slot: number): number;
+  setDue(slot: number, dueMs: number): void;
+  /** Every slot back to Infinity. */
+  clearAll(): void;
+}

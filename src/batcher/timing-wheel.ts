@@ -14,14 +14,12 @@
  * truncates fractional delays), the wheel re-arms for what is left.
  */
 import type { Clock, TimerHandle } from '../clock/clock.js';
-import type { DeadlineCallback, DeadlineSchedule } from './deadline-schedule.js';
+import type { DeadlineCallback, DeadlineCells, DeadlineSchedule } from './deadline-schedule.js';
 
 const NOT_ARMED = Number.POSITIVE_INFINITY;
 const INITIAL_ENTRIES = 1024;
 
 export class TimingWheel implements DeadlineSchedule {
-  /** The current deadline (whole ms) of each slot; NOT_ARMED when none. */
-  private dueBySlot: Float64Array;
   /** The FIFO, as two parallel arrays used from `head` to `tail`. */
   private entryDueMs = new Float64Array(INITIAL_ENTRIES);
   private entrySlot = new Int32Array(INITIAL_ENTRIES);
@@ -32,13 +30,12 @@ export class TimingWheel implements DeadlineSchedule {
   private timerDueMs = NOT_ARMED;
   private readonly fire = (): void => this.fireDue();
 
+  /** `dueBySlot` holds the current deadline (whole ms) of each slot; NOT_ARMED when none. */
   constructor(
     private readonly clock: Clock,
     private readonly onDue: DeadlineCallback,
-    capacity: number,
-  ) {
-    this.dueBySlot = new Float64Array(capacity).fill(NOT_ARMED);
-  }
+    private readonly dueBySlot: DeadlineCells,
+  ) {}
 
   get armedCount(): number {
     return this.armed;
@@ -49,32 +46,28 @@ export class TimingWheel implements DeadlineSchedule {
     return this.tail - this.head;
   }
 
-  ensureCapacity(capacity: number): void {
-    if (capacity <= this.dueBySlot.length) return;
-    const grown = new Float64Array(capacity).fill(NOT_ARMED);
-    grown.set(this.dueBySlot);
-    this.dueBySlot = grown;
-  }
+  /** The deadline cells grow with the user records; nothing to do here. */
+  ensureCapacity(): void {}
 
   isArmed(slot: number): boolean {
-    return this.dueBySlot[slot] !== NOT_ARMED;
+    return this.dueBySlot.dueOf(slot) !== NOT_ARMED;
   }
 
   arm(slot: number, dueMs: number): void {
     const bucketMs = Math.ceil(dueMs);
-    const current = this.dueBySlot[slot];
+    const current = this.dueBySlot.dueOf(slot);
     // Re-marked within the same millisecond: the entry already queued still holds.
     if (current === bucketMs) return;
     if (current === NOT_ARMED) this.armed++;
-    this.dueBySlot[slot] = bucketMs;
+    this.dueBySlot.setDue(slot, bucketMs);
     this.append(bucketMs, slot);
     if (bucketMs < this.timerDueMs) this.armTimerFor(bucketMs);
   }
 
   disarm(slot: number): void {
-    if (this.dueBySlot[slot] === NOT_ARMED) return;
+    if (this.dueBySlot.dueOf(slot) === NOT_ARMED) return;
     // The slot's FIFO entry stays and is skipped as stale when reached.
-    this.dueBySlot[slot] = NOT_ARMED;
+    this.dueBySlot.setDue(slot, NOT_ARMED);
     this.armed--;
     // Nothing armed: drop the stale entries and the clock timer, so an idle batcher holds no timer.
     if (this.armed === 0) {
@@ -85,7 +78,7 @@ export class TimingWheel implements DeadlineSchedule {
   }
 
   clear(): void {
-    this.dueBySlot.fill(NOT_ARMED);
+    this.dueBySlot.clearAll();
     this.head = 0;
     this.tail = 0;
     this.armed = 0;
@@ -101,8 +94,8 @@ export class TimingWheel implements DeadlineSchedule {
       if (dueMs > now) break;
       const slot = this.entrySlot[this.head]!;
       this.head++;
-      if (this.dueBySlot[slot] !== dueMs) continue;
-      this.dueBySlot[slot] = NOT_ARMED;
+      if (this.dueBySlot.dueOf(slot) !== dueMs) continue;
+      this.dueBySlot.setDue(slot, NOT_ARMED);
       this.armed--;
       // Starts the user's processing without waiting for it, as a timer of its own would.
       this.onDue(slot);
@@ -112,7 +105,7 @@ export class TimingWheel implements DeadlineSchedule {
 
   /** Drops stale entries at the head, then waits for the first live one. */
   private armHead(): void {
-    while (this.head < this.tail && this.dueBySlot[this.entrySlot[this.head]!] !== this.entryDueMs[this.head]) {
+    while (this.head < this.tail && this.dueBySlot.dueOf(this.entrySlot[this.head]!) !== this.entryDueMs[this.head]) {
       this.head++;
     }
     if (this.head === this.tail) {
