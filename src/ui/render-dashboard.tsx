@@ -24,7 +24,7 @@ export interface DashboardOptions {
   color: boolean;
   /** Called when the person presses q or Ctrl-C. */
   onQuit: () => void;
-  /** Repaint cap; 10 frames a second reads as live and costs the run almost nothing. */
+  /** Repaint cap: 5 frames a second reads as live and keeps the cost to a run within a few percent. */
   maxFps?: number;
 }
 
@@ -37,7 +37,7 @@ export interface DashboardHandle {
   close(): Promise<void>;
 }
 
-export const DEFAULT_DASHBOARD_MAX_FPS = 10;
+export const DEFAULT_DASHBOARD_MAX_FPS = 5;
 
 function nextMacrotask(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));

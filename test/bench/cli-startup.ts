@@ -6,6 +6,8 @@
  *    isolated` (start, load and check the scenario, no run).
  *  - the dashboard's cost: the same virtual-time run in-process with the dashboard drawing on a fake
  *    terminal vs --no-dashboard, alternated to share the machine's noise; goal: < 10 % slower.
+ *    Judged on the fastest run of each kind (other processes only ever add time, so the minimum is
+ *    the best estimate of the intrinsic cost on a shared machine); the medians are printed too.
  * Run with `npm run bench -- cli` or `npx tsx test/bench/cli-startup.ts`.
  */
 import { spawnSync } from 'node:child_process';
@@ -19,7 +21,7 @@ type Main = (argv: string[], io?: Record<string, unknown>) => Promise<number>;
 
 const STARTS = 20;
 const RUNS = 5;
-const DASHBOARD_PAIRS = 5;
+const DASHBOARD_PAIRS = 7;
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -112,16 +114,20 @@ async function dashboardCost(): Promise<void> {
     drawn.push(withDashboard.wallMs);
     frames += withDashboard.frames;
   }
-  const plainMedian = median(plain);
-  const drawnMedian = median(drawn);
-  const slowdown = drawnMedian / plainMedian - 1;
-  console.log(`  base --no-dashboard ${' '.repeat(15)}${plainMedian.toFixed(1).padStart(9)} ms   (baseline)`);
+  const plainMin = Math.min(...plain);
+  const drawnMin = Math.min(...drawn);
+  const slowdown = drawnMin / plainMin - 1;
+  const medianSlowdown = median(drawn) / median(plain) - 1;
+  console.log(
+    `  base --no-dashboard ${' '.repeat(15)}${plainMin.toFixed(1).padStart(9)} ms   (baseline, fastest; median ${median(plain).toFixed(0)} ms)`,
+  );
   line(
-    'with the dashboard',
-    drawnMedian,
+    'with the dashboard (fastest)',
+    drawnMin,
     '< 10 % slower',
     slowdown < 0.1,
-    `  ${(slowdown * 100).toFixed(1)} % slower, ${(frames / DASHBOARD_PAIRS).toFixed(0)} frames a run`,
+    `  ${(slowdown * 100).toFixed(1)} % slower (medians: ${(medianSlowdown * 100).toFixed(1)} %), ` +
+      `${(frames / DASHBOARD_PAIRS).toFixed(0)} frames a run`,
   );
 }
 

@@ -280,7 +280,7 @@ describe('the dashboard', () => {
   it('is drawn on a terminal, and ends with the summary and the expectations', async () => {
     const { code, stderr, runs } = await fakeCli({ stderrIsTTY: true, run: { snapshots: 3, stepWallMs: 100 } }).exec('run', 'storm.yaml');
     expect(code).toBe(0);
-    expect(runs[0]?.options.snapshotIntervalWallMs).toBe(100);
+    expect(runs[0]?.options.snapshotIntervalWallMs).toBe(200);
     const text = stripVTControlCharacters(stderr);
     expect(text).toContain('batcher-sim  storm');
     expect(text).toMatch(/PASS\s+latency\.p99 < 5s\s+measured 3\.12 s/);
