@@ -20,10 +20,23 @@ import { packageVersion } from './version.js';
 export type { CliIo } from './io.js';
 export { ExitCode } from './exit-codes.js';
 
+/**
+ * `batcher-sim run x --json | head -c 100` closes stdout early; the report no longer has a reader,
+ * which is no reason to crash with a stack trace.
+ */
+function ignoreClosedPipe(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  if (stream.listenerCount('error') === 0) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
+  return stream;
+}
+
 function processIo(): CliIo {
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: ignoreClosedPipe(process.stdout),
+    stderr: ignoreClosedPipe(process.stderr),
     stdin: process.stdin,
     env: process.env,
     cwd: process.cwd(),

@@ -105,6 +105,7 @@ export async function runScenarios(targets: readonly string[], flags: RunFlags, 
 
   const summaries: RunSummary[] = [];
   let runFailed = false;
+  let invalidInput = false;
   try {
     for (const scenario of scenarios) {
       if (controller.signal.aborted) break;
@@ -122,8 +123,14 @@ export async function runScenarios(targets: readonly string[], flags: RunFlags, 
         });
       } catch (error) {
         await view.close();
-        io.stderr.write(`batcher-sim: the run of ${scenario.name} failed: ${describeUnexpectedError(error, io.env)}\n`);
-        runFailed = true;
+        if (error instanceof ScenarioError) {
+          // Found only when the run opened it (a replay trace, say): still the person's input.
+          io.stderr.write(`batcher-sim: ${error.sourceName} is not valid:\n${indent(error.format())}\n`);
+          invalidInput = true;
+        } else {
+          io.stderr.write(`batcher-sim: the run of ${scenario.name} failed: ${describeUnexpectedError(error, io.env)}\n`);
+          runFailed = true;
+        }
         break;
       }
       await view.finish(summary);
@@ -144,6 +151,7 @@ export async function runScenarios(targets: readonly string[], flags: RunFlags, 
   }
 
   if (runFailed) return ExitCode.RunFailed;
+  if (invalidInput) return ExitCode.Usage;
   if (controller.signal.aborted || summaries.some((s) => !s.completed)) return ExitCode.Interrupted;
   return summaries.every((s) => summarizeVerdict(s).passed) ? ExitCode.Passed : ExitCode.Failed;
 }

@@ -375,3 +375,12 @@ describe('validate, list and init', () => {
     expect(existsSync(join(cli.cwd, 'scenario.yaml'))).toBe(true);
   });
 });
+
+describe('errors found only while running', () => {
+  it('a scenario problem the run discovers (a replay trace, say) is still exit 2, not a crash', async () => {
+    const late = new ScenarioError('trace.jsonl', [{ path: '', line: 4, message: 'expected a JSON object per line' }]);
+    const { code, stderr } = await fakeCli({ run: { throws: late } }).exec('run', 'storm.yaml', '--quiet');
+    expect(code).toBe(2);
+    expect(stderr).toContain('batcher-sim: trace.jsonl is not valid:\n  trace.jsonl:4  (file)  expected a JSON object per line');
+  });
+});
