@@ -222,10 +222,11 @@ export class HybridUserUpdateBatcher<TEvent = unknown, TFilter = unknown> implem
       f |= DIRTY;
       if (users.dirtyCount > this.stats.maxDirtyUsers) this.stats.maxDirtyUsers = users.dirtyCount;
       users.setPending(slot, timestamp, timestamp, 1, addReason(0, reason));
-      if (this.running && this.maxWait !== null) this.maxWait.arm(slot, now + config.maxWaitMs);
+      if (this.running && this.maxWait !== null) this.maxWait.arm(slot, this.maxWaitDeadline(slot, now));
     } else {
       users.addPending(slot, timestamp, addReason(users.reasons(slot), reason));
     }
+    if (this.maxWait !== null) users.setLastMarkClockMs(slot, now);
     if (!this.running) return;
     if (config.enableBatching) {
       if (config.debounceEnabled) {
@@ -281,6 +282,21 @@ export class HybridUserUpdateBatcher<TEvent = unknown, TFilter = unknown> implem
   private noteActiveTimers(): void {
     const active = this.debounce.armedCount + (this.maxWait === null ? 0 : this.maxWait.armedCount);
     if (active > this.stats.maxActiveTimers) this.stats.maxActiveTimers = active;
+  }
+
+  /**
+   * The max-wait deadline of a burst starting now, with lodash's semantics (debounce with maxWait,
+   * trailing edge): the wait counts from the burst's first mark, except when this mark comes soon
+   * after the last processing (within the debounce window of the last mark before it, and within
+   * maxWait of the processing): lodash then keeps counting from that processing, but checks no
+   * sooner than the debounce window of this mark.
+   */
+  private maxWaitDeadline(slot: number, now: number): number {
+    const { debounceTimeoutMs, maxWaitMs } = this.config;
+    const lastProcessingMs = this.users.lastProcessingStartMs(slot);
+    const continuesBurst =
+      now - this.users.lastMarkClockMs(slot) < debounceTimeoutMs && now - lastProcessingMs < maxWaitMs;
+    return continuesBurst ? Math.max(now + debounceTimeoutMs, lastProcessingMs + maxWaitMs) : now + maxWaitMs;
   }
 
   private armRetry(slot: number, now: number): void {
@@ -358,6 +374,7 @@ export class HybridUserUpdateBatcher<TEvent = unknown, TFilter = unknown> implem
     if ((f & FAILED) !== 0) stats.totalRetries++;
     if (trigger === 'debounce' || trigger === 'retry') stats.totalDebounceTimersFired++;
     const startedAtMs = this.clock.now();
+    if (this.maxWait !== null) users.setLastProcessingStartMs(slot, startedAtMs);
     const onStart = this.observer?.onProcessingStart;
     if (onStart !== undefined) {
       const start: ProcessingStart = {

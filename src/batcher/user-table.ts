@@ -43,6 +43,8 @@ const LAST_MARK = 1; // float64: timestamp of the newest pending mark
 /** float64 cells where the two timing wheels keep a slot's deadline (Infinity: none). */
 export const DEBOUNCE_DEADLINE = 2;
 export const MAX_WAIT_DEADLINE = 3;
+const LAST_PROCESSING_START = 6; // float64: clock time the user's last processing started (max-wait anchor)
+const LAST_MARK_CLOCK = 7; // float64: clock time of the user's last mark (max-wait anchor)
 const MARK_COUNT = 8; // int32: pending marks
 const FLAGS = 9; // int32: the bits above
 const REASONS = 10; // int32: a ReasonSet (see reason-set.ts)
@@ -239,6 +241,24 @@ export class UserTable {
     return slots;
   }
 
+  /** Clock time the user's last processing started; -Infinity before the first. */
+  lastProcessingStartMs(slot: number): number {
+    return this.f64[slot * F64_PER_SLOT + LAST_PROCESSING_START]!;
+  }
+
+  setLastProcessingStartMs(slot: number, atMs: number): void {
+    this.f64[slot * F64_PER_SLOT + LAST_PROCESSING_START] = atMs;
+  }
+
+  /** Clock time of the user's last mark (not its timestamp option); -Infinity before the first. */
+  lastMarkClockMs(slot: number): number {
+    return this.f64[slot * F64_PER_SLOT + LAST_MARK_CLOCK]!;
+  }
+
+  setLastMarkClockMs(slot: number, atMs: number): void {
+    this.f64[slot * F64_PER_SLOT + LAST_MARK_CLOCK] = atMs;
+  }
+
   /** The deadline cells (DEBOUNCE_DEADLINE or MAX_WAIT_DEADLINE) of every slot, for a timing wheel. */
   deadlineCells(cell: typeof DEBOUNCE_DEADLINE | typeof MAX_WAIT_DEADLINE): DeadlineCells {
     return new RecordDeadlineCells(this, cell);
@@ -268,6 +288,8 @@ export class UserTable {
     const f = slot * F64_PER_SLOT;
     this.f64[f + DEBOUNCE_DEADLINE] = Number.POSITIVE_INFINITY;
     this.f64[f + MAX_WAIT_DEADLINE] = Number.POSITIVE_INFINITY;
+    this.f64[f + LAST_PROCESSING_START] = Number.NEGATIVE_INFINITY;
+    this.f64[f + LAST_MARK_CLOCK] = Number.NEGATIVE_INFINITY;
     return slot;
   }
 
