@@ -33,8 +33,9 @@ export interface HybridUserUpdateBatcherConfig {
   /** The periodic sweeper. Default true; false gives the debounce-only strategies. */
   sweepEnabled?: boolean;
   /**
-   * The longest a user waits after the first mark of a burst, as lodash's `maxWait`. Default: none.
-   * Like lodash, a value below debounceTimeoutMs acts as debounceTimeoutMs.
+   * Caps debounce windows as lodash's `debounce(fn, debounceTimeoutMs, { maxWait })` does: a user
+   * marked without pause is processed about every maxWaitMs. Default: none. Like lodash, a value
+   * below debounceTimeoutMs acts as debounceTimeoutMs. Ignored without debounce windows.
    */
   maxWaitMs?: number;
   /** See SweepBatchMode. Default `parallel`. */

@@ -37,6 +37,7 @@ import type {
   UserStateService,
 } from './ports.js';
 import { MARK_REASONS } from './ports.js';
+import { lodashCallOutcome, lodashTimerEndMs } from './max-wait.js';
 import { addReason, mergeReasons, reasonIndex, reasonsOf } from './reason-set.js';
 import { createBatcherStats } from './stats.js';
 import type { BatcherStats } from './stats.js';
@@ -47,7 +48,6 @@ import {
   DUE,
   FAILED,
   IN_FLIGHT,
-  MAX_WAIT_DEADLINE,
   QUEUED,
   REMOVED_IN_FLIGHT,
   RETRY_ARMED,
@@ -94,10 +94,10 @@ export class HybridUserUpdateBatcher<TEvent = unknown, TFilter = unknown> implem
   private readonly observer: BatcherObserver | undefined;
 
   private readonly users: UserTable;
-  /** Debounce windows and retry delays. */
+  /** Debounce windows (capped by the max wait, if any) and retry delays: one deadline per user. */
   private readonly debounce: DeadlineSchedule;
-  /** Max waits (only when maxWaitMs is finite). */
-  private readonly maxWait: DeadlineSchedule | null;
+  /** Debounce windows follow lodash's maxWait rules (see max-wait.ts). */
+  private readonly withMaxWait: boolean;
   private readonly stats: BatcherStats = createBatcherStats();
 
   private running = false;
@@ -133,24 +133,15 @@ export class HybridUserUpdateBatcher<TEvent = unknown, TFilter = unknown> implem
     this.eventFilteringService = deps.eventFilteringService;
     this.observer = deps.observer;
 
-    this.users = new UserTable((capacity) => {
-      this.debounce.ensureCapacity(capacity);
-      this.maxWait?.ensureCapacity(capacity);
-    });
-    const capacity = this.users.capacity;
-    const onDebounceDue = (slot: number): void => this.onDeadline(slot, true);
-    const onMaxWaitDue = (slot: number): void => this.onDeadline(slot, false);
-    // Without batching every mark is processed at once, so a max wait has nothing to bound.
-    const usesMaxWait = this.config.enableBatching && Number.isFinite(this.config.maxWaitMs);
-    if (this.config.timerMode === 'wheel') {
-      this.debounce = new TimingWheel(this.clock, onDebounceDue, this.users.deadlineCells(DEBOUNCE_DEADLINE));
-      this.maxWait = usesMaxWait
-        ? new TimingWheel(this.clock, onMaxWaitDue, this.users.deadlineCells(MAX_WAIT_DEADLINE))
-        : null;
-    } else {
-      this.debounce = new PerUserTimers(this.clock, onDebounceDue, capacity);
-      this.maxWait = usesMaxWait ? new PerUserTimers(this.clock, onMaxWaitDue, capacity) : null;
-    }
+    this.users = new UserTable((capacity) => this.debounce.ensureCapacity(capacity));
+    const onDue = (slot: number): void => this.onDeadline(slot);
+    this.debounce =
+      this.config.timerMode === 'wheel'
+        ? new TimingWheel(this.clock, onDue, this.users.deadlineCells(DEBOUNCE_DEADLINE))
+        : new PerUserTimers(this.clock, onDue, this.users.capacity);
+    // A max wait caps debounce windows; without them (sweep, immediate) it has nothing to cap.
+    this.withMaxWait =
+      this.config.enableBatching && this.config.debounceEnabled && Number.isFinite(this.config.maxWaitMs);
   }
 
   isRunning(): boolean {
@@ -177,9 +168,10 @@ export class HybridUserUpdateBatcher<TEvent = unknown, TFilter = unknown> implem
         else this.offerImmediate(slot);
         continue;
       }
+      // With a max wait, as if each of these users' bursts started now.
+      if (this.withMaxWait) this.startMaxWaitBurst(slot, now);
       if ((f & FAILED) !== 0) this.armRetry(slot, now);
       else if (config.debounceEnabled) this.debounce.arm(slot, now + config.debounceTimeoutMs);
-      this.maxWait?.arm(slot, now + config.maxWaitMs);
     }
     this.noteActiveTimers();
   }
@@ -222,17 +214,16 @@ export class HybridUserUpdateBatcher<TEvent = unknown, TFilter = unknown> implem
       f |= DIRTY;
       if (users.dirtyCount > this.stats.maxDirtyUsers) this.stats.maxDirtyUsers = users.dirtyCount;
       users.setPending(slot, timestamp, timestamp, 1, addReason(0, reason));
-      if (this.running && this.maxWait !== null) this.maxWait.arm(slot, this.maxWaitDeadline(slot, now));
     } else {
       users.addPending(slot, timestamp, addReason(users.reasons(slot), reason));
     }
-    if (this.maxWait !== null) users.setLastMarkClockMs(slot, now);
     if (!this.running) return;
     if (config.enableBatching) {
       if (config.debounceEnabled) {
         // A fresh mark restarts the window, replacing a pending retry delay.
         if ((f & RETRY_ARMED) !== 0) users.setFlags(slot, f & ~RETRY_ARMED);
-        this.debounce.arm(slot, now + config.debounceTimeoutMs);
+        if (this.withMaxWait) this.markWithMaxWait(slot, now);
+        else this.debounce.arm(slot, now + config.debounceTimeoutMs);
         this.noteActiveTimers();
       }
       return;
@@ -252,7 +243,6 @@ export class HybridUserUpdateBatcher<TEvent = unknown, TFilter = unknown> implem
     const f = users.flags(slot);
     if ((f & DIRTY) !== 0) users.becomeClean(slot, f);
     this.debounce.disarm(slot);
-    this.maxWait?.disarm(slot);
     users.setPending(slot, 0, 0, 0, 0);
     if ((f & IN_FLIGHT) !== 0) {
       // The processing cannot be recalled; its end frees the slot unless the user is marked again.
@@ -276,27 +266,60 @@ export class HybridUserUpdateBatcher<TEvent = unknown, TFilter = unknown> implem
   // Deadlines
 
   private activeTimers(): number {
-    return this.debounce.armedCount + (this.maxWait === null ? 0 : this.maxWait.armedCount);
+    return this.debounce.armedCount;
   }
 
   private noteActiveTimers(): void {
-    const active = this.debounce.armedCount + (this.maxWait === null ? 0 : this.maxWait.armedCount);
-    if (active > this.stats.maxActiveTimers) this.stats.maxActiveTimers = active;
+    if (this.debounce.armedCount > this.stats.maxActiveTimers) this.stats.maxActiveTimers = this.debounce.armedCount;
   }
 
-  /**
-   * The max-wait deadline of a burst starting now, with lodash's semantics (debounce with maxWait,
-   * trailing edge): the wait counts from the burst's first mark, except when this mark comes soon
-   * after the last processing (within the debounce window of the last mark before it, and within
-   * maxWait of the processing): lodash then keeps counting from that processing, but checks no
-   * sooner than the debounce window of this mark.
-   */
-  private maxWaitDeadline(slot: number, now: number): number {
-    const { debounceTimeoutMs, maxWaitMs } = this.config;
-    const lastProcessingMs = this.users.lastProcessingStartMs(slot);
-    const continuesBurst =
-      now - this.users.lastMarkClockMs(slot) < debounceTimeoutMs && now - lastProcessingMs < maxWaitMs;
-    return continuesBurst ? Math.max(now + debounceTimeoutMs, lastProcessingMs + maxWaitMs) : now + maxWaitMs;
+  /** A mark under a max wait: the user's deadline is when lodash's debounce would invoke. */
+  private markWithMaxWait(slot: number, now: number): void {
+    const users = this.users;
+    const { debounceTimeoutMs: waitMs, maxWaitMs } = this.config;
+    const lastMarkMs = users.lastMarkClockMs(slot);
+    let lastInvokeMs = users.maxWaitLastInvokeMs(slot);
+    let firstCheckMs = users.maxWaitFirstCheckMs(slot);
+    const outcome = lodashCallOutcome(now, lastMarkMs, lastInvokeMs, firstCheckMs, waitMs, maxWaitMs);
+    users.setLastMarkClockMs(slot, now);
+    switch (outcome) {
+      case 'invoke-now':
+        this.processAtMaxWait(slot, now);
+        return;
+      case 'leading-edge':
+        lastInvokeMs = now;
+        users.setMaxWaitLastInvokeMs(slot, now);
+        firstCheckMs = now + waitMs;
+        users.setMaxWaitFirstCheckMs(slot, firstCheckMs);
+        break;
+      case 'start-timer':
+        firstCheckMs = now + waitMs;
+        users.setMaxWaitFirstCheckMs(slot, firstCheckMs);
+        break;
+      case 'join':
+        break;
+    }
+    this.debounce.arm(slot, lodashTimerEndMs(now, lastInvokeMs, firstCheckMs, waitMs, maxWaitMs));
+  }
+
+  /** The max wait ended between two checks of lodash's timer: lodash invokes during the call. */
+  private processAtMaxWait(slot: number, now: number): void {
+    const f = this.users.flags(slot);
+    if ((f & IN_FLIGHT) !== 0) {
+      this.debounce.disarm(slot);
+      this.users.setFlags(slot, f | DUE);
+      return;
+    }
+    void this.process(slot, 'debounce');
+    // lodash's timer goes on, `wait` from this call.
+    this.users.setMaxWaitFirstCheckMs(slot, now + this.config.debounceTimeoutMs);
+  }
+
+  /** lodash's state as if a burst started now (after a restart or a failed processing). */
+  private startMaxWaitBurst(slot: number, now: number): void {
+    this.users.setLastMarkClockMs(slot, now);
+    this.users.setMaxWaitLastInvokeMs(slot, now);
+    this.users.setMaxWaitFirstCheckMs(slot, now + this.config.debounceTimeoutMs);
   }
 
   private armRetry(slot: number, now: number): void {
@@ -304,8 +327,8 @@ export class HybridUserUpdateBatcher<TEvent = unknown, TFilter = unknown> implem
     this.debounce.arm(slot, now + this.config.debounceTimeoutMs);
   }
 
-  /** A debounce window, retry delay or max wait ended. */
-  private onDeadline(slot: number, fromDebounce: boolean): void {
+  /** A debounce window (or max wait) or a retry delay ended. */
+  private onDeadline(slot: number): void {
     const f = this.users.flags(slot);
     if ((f & DIRTY) === 0) return;
     if ((f & IN_FLIGHT) !== 0) {
@@ -316,7 +339,7 @@ export class HybridUserUpdateBatcher<TEvent = unknown, TFilter = unknown> implem
       if ((f & QUEUED) === 0) this.offerImmediate(slot);
       return;
     }
-    void this.process(slot, fromDebounce && (f & RETRY_ARMED) !== 0 ? 'retry' : 'debounce');
+    void this.process(slot, (f & RETRY_ARMED) !== 0 ? 'retry' : 'debounce');
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -368,13 +391,16 @@ export class HybridUserUpdateBatcher<TEvent = unknown, TFilter = unknown> implem
     // 1. Remove from the dirty set. 2. Cancel the user's deadlines.
     users.becomeClean(slot, (f & QUEUED) | IN_FLIGHT);
     this.debounce.disarm(slot);
-    this.maxWait?.disarm(slot);
     const stats = this.stats;
     stats.currentInFlight++;
     if ((f & FAILED) !== 0) stats.totalRetries++;
     if (trigger === 'debounce' || trigger === 'retry') stats.totalDebounceTimersFired++;
     const startedAtMs = this.clock.now();
-    if (this.maxWait !== null) users.setLastProcessingStartMs(slot, startedAtMs);
+    if (this.withMaxWait) {
+      // lodash's invoke: the last invoke time moves, and its timer ends (a trailing edge, or flush()).
+      users.setMaxWaitLastInvokeMs(slot, startedAtMs);
+      users.setMaxWaitFirstCheckMs(slot, Number.NaN);
+    }
     const onStart = this.observer?.onProcessingStart;
     if (onStart !== undefined) {
       const start: ProcessingStart = {
@@ -465,12 +491,12 @@ export class HybridUserUpdateBatcher<TEvent = unknown, TFilter = unknown> implem
           f |= DIRTY;
           if (users.dirtyCount > stats.maxDirtyUsers) stats.maxDirtyUsers = users.dirtyCount;
           users.setPending(slot, firstMarkAtMs, lastMarkAtMs, markCount, reasons);
-          if (this.running && this.maxWait !== null) this.maxWait.arm(slot, now + config.maxWaitMs);
         }
         // Retried after the delay, not at once, even if a mark's window ended during the flight.
         f = (f | FAILED) & ~DUE;
         if (this.running) {
           f |= RETRY_ARMED;
+          if (this.withMaxWait) this.startMaxWaitBurst(slot, now);
           this.debounce.arm(slot, now + config.debounceTimeoutMs);
           this.noteActiveTimers();
         }
@@ -637,7 +663,6 @@ export class HybridUserUpdateBatcher<TEvent = unknown, TFilter = unknown> implem
       this.sweepTimer = null;
     }
     this.debounce.clear();
-    this.maxWait?.clear();
     const users = this.users;
     for (const slot of users.dirtySlots()) users.setFlags(slot, users.flags(slot) & ~(RETRY_ARMED | DUE));
     await this.requestPass('stop');

@@ -8,12 +8,16 @@
  * behind, and an entry whose deadline is no longer its slot's current one is stale and skipped when
  * reached. A debounce reset thus costs an array append instead of a clock timer cancel and create.
  *
+ * A deadline armed before the last one queued (a lodash-style max wait can be) goes to a small
+ * binary heap instead, and firing takes from whichever of the two is due first.
+ *
  * Resolution: deadlines are rounded up to whole milliseconds, so every user due in the same
  * millisecond is handled by one clock callback (Node's timers have 1 ms resolution anyway). A
  * deadline fires at the end of its millisecond, never early: if the clock's timer fires early (Node
  * truncates fractional delays), the wheel re-arms for what is left.
  */
 import type { Clock, TimerHandle } from '../clock/clock.js';
+import { DeadlineHeap } from './deadline-heap.js';
 import type { DeadlineCallback, DeadlineCells, DeadlineSchedule } from './deadline-schedule.js';
 
 const NOT_ARMED = Number.POSITIVE_INFINITY;
@@ -25,6 +29,7 @@ export class TimingWheel implements DeadlineSchedule {
   private entrySlot = new Int32Array(INITIAL_ENTRIES);
   private head = 0;
   private tail = 0;
+  private readonly outOfOrder = new DeadlineHeap();
   private armed = 0;
   private timer: TimerHandle | null = null;
   private timerDueMs = NOT_ARMED;
@@ -43,7 +48,7 @@ export class TimingWheel implements DeadlineSchedule {
 
   /** FIFO entries, stale ones included: what the wheel holds in memory. */
   get queuedEntries(): number {
-    return this.tail - this.head;
+    return this.tail - this.head + this.outOfOrder.size;
   }
 
   /** The deadline cells grow with the user records; nothing to do here. */
@@ -70,18 +75,19 @@ export class TimingWheel implements DeadlineSchedule {
     this.dueBySlot.setDue(slot, NOT_ARMED);
     this.armed--;
     // Nothing armed: drop the stale entries and the clock timer, so an idle batcher holds no timer.
-    if (this.armed === 0) {
-      this.head = 0;
-      this.tail = 0;
-      this.cancelTimer();
-    }
+    if (this.armed === 0) this.dropAll();
   }
 
   clear(): void {
     this.dueBySlot.clearAll();
+    this.armed = 0;
+    this.dropAll();
+  }
+
+  private dropAll(): void {
     this.head = 0;
     this.tail = 0;
-    this.armed = 0;
+    this.outOfOrder.clear();
     this.cancelTimer();
   }
 
@@ -89,11 +95,23 @@ export class TimingWheel implements DeadlineSchedule {
     this.timer = null;
     this.timerDueMs = NOT_ARMED;
     const now = this.clock.now();
-    while (this.head < this.tail) {
-      const dueMs = this.entryDueMs[this.head]!;
-      if (dueMs > now) break;
-      const slot = this.entrySlot[this.head]!;
-      this.head++;
+    const heap = this.outOfOrder;
+    for (;;) {
+      let dueMs: number;
+      let slot: number;
+      // The FIFO head or the heap top, whichever is earlier (the FIFO on a tie: it was armed first).
+      const fifoDueMs = this.head < this.tail ? this.entryDueMs[this.head]! : NOT_ARMED;
+      if (heap.size > 0 && heap.peekDueMs() < fifoDueMs) {
+        dueMs = heap.peekDueMs();
+        if (dueMs > now) break;
+        slot = heap.peekSlot();
+        heap.pop();
+      } else {
+        dueMs = fifoDueMs;
+        if (dueMs > now) break;
+        slot = this.entrySlot[this.head]!;
+        this.head++;
+      }
       if (this.dueBySlot.dueOf(slot) !== dueMs) continue;
       this.dueBySlot.setDue(slot, NOT_ARMED);
       this.armed--;
@@ -108,13 +126,17 @@ export class TimingWheel implements DeadlineSchedule {
     while (this.head < this.tail && this.dueBySlot.dueOf(this.entrySlot[this.head]!) !== this.entryDueMs[this.head]) {
       this.head++;
     }
+    const heap = this.outOfOrder;
+    while (heap.size > 0 && this.dueBySlot.dueOf(heap.peekSlot()) !== heap.peekDueMs()) heap.pop();
     if (this.head === this.tail) {
       this.head = 0;
       this.tail = 0;
-      this.cancelTimer();
-      return;
+      if (heap.size === 0) {
+        this.cancelTimer();
+        return;
+      }
     }
-    const dueMs = this.entryDueMs[this.head]!;
+    const dueMs = Math.min(this.head < this.tail ? this.entryDueMs[this.head]! : NOT_ARMED, heap.peekDueMs());
     if (this.timer !== null && this.timerDueMs === dueMs) return;
     this.armTimerFor(dueMs);
   }
@@ -135,30 +157,11 @@ export class TimingWheel implements DeadlineSchedule {
   private append(dueMs: number, slot: number): void {
     if (this.tail === this.entryDueMs.length) this.makeRoom();
     if (this.tail > this.head && this.entryDueMs[this.tail - 1]! > dueMs) {
-      this.insertInOrder(dueMs, slot);
+      this.outOfOrder.push(dueMs, slot);
       return;
     }
     this.entryDueMs[this.tail] = dueMs;
     this.entrySlot[this.tail] = slot;
-    this.tail++;
-  }
-
-  /**
-   * Not reached while delays are constant; kept so that mixed delays (a max wait armed after a later
-   * debounce deadline) stay correct: an O(n) insert that keeps the FIFO sorted.
-   */
-  private insertInOrder(dueMs: number, slot: number): void {
-    let low = this.head;
-    let high = this.tail;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (this.entryDueMs[mid]! <= dueMs) low = mid + 1;
-      else high = mid;
-    }
-    this.entryDueMs.copyWithin(low + 1, low, this.tail);
-    this.entrySlot.copyWithin(low + 1, low, this.tail);
-    this.entryDueMs[low] = dueMs;
-    this.entrySlot[low] = slot;
     this.tail++;
   }
 

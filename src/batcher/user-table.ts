@@ -40,11 +40,12 @@ const F64_PER_SLOT = 8;
 const I32_PER_SLOT = 16;
 const FIRST_MARK = 0; // float64: timestamp of the oldest pending mark
 const LAST_MARK = 1; // float64: timestamp of the newest pending mark
-/** float64 cells where the two timing wheels keep a slot's deadline (Infinity: none). */
+/** float64 cell where the timing wheel keeps a slot's deadline (Infinity: none). */
 export const DEBOUNCE_DEADLINE = 2;
-export const MAX_WAIT_DEADLINE = 3;
-const LAST_PROCESSING_START = 6; // float64: clock time the user's last processing started (max-wait anchor)
-const LAST_MARK_CLOCK = 7; // float64: clock time of the user's last mark (max-wait anchor)
+// float64 cells of lodash's max-wait state (see max-wait.ts), used by debounce-maxwait only:
+const MAX_WAIT_FIRST_CHECK = 3; // when lodash's timer first checks; NaN when it has no timer
+const MAX_WAIT_LAST_INVOKE = 6; // lodash's last invoke (or burst start)
+const LAST_MARK_CLOCK = 7; // clock time of the user's last mark (not its timestamp option)
 const MARK_COUNT = 8; // int32: pending marks
 const FLAGS = 9; // int32: the bits above
 const REASONS = 10; // int32: a ReasonSet (see reason-set.ts)
@@ -241,13 +242,22 @@ export class UserTable {
     return slots;
   }
 
-  /** Clock time the user's last processing started; -Infinity before the first. */
-  lastProcessingStartMs(slot: number): number {
-    return this.f64[slot * F64_PER_SLOT + LAST_PROCESSING_START]!;
+  /** lodash's last invoke time for this user (see max-wait.ts); -Infinity at first. */
+  maxWaitLastInvokeMs(slot: number): number {
+    return this.f64[slot * F64_PER_SLOT + MAX_WAIT_LAST_INVOKE]!;
   }
 
-  setLastProcessingStartMs(slot: number, atMs: number): void {
-    this.f64[slot * F64_PER_SLOT + LAST_PROCESSING_START] = atMs;
+  setMaxWaitLastInvokeMs(slot: number, atMs: number): void {
+    this.f64[slot * F64_PER_SLOT + MAX_WAIT_LAST_INVOKE] = atMs;
+  }
+
+  /** When lodash's timer for this user first checks (see max-wait.ts); NaN when it has none. */
+  maxWaitFirstCheckMs(slot: number): number {
+    return this.f64[slot * F64_PER_SLOT + MAX_WAIT_FIRST_CHECK]!;
+  }
+
+  setMaxWaitFirstCheckMs(slot: number, atMs: number): void {
+    this.f64[slot * F64_PER_SLOT + MAX_WAIT_FIRST_CHECK] = atMs;
   }
 
   /** Clock time of the user's last mark (not its timestamp option); -Infinity before the first. */
@@ -259,8 +269,8 @@ export class UserTable {
     this.f64[slot * F64_PER_SLOT + LAST_MARK_CLOCK] = atMs;
   }
 
-  /** The deadline cells (DEBOUNCE_DEADLINE or MAX_WAIT_DEADLINE) of every slot, for a timing wheel. */
-  deadlineCells(cell: typeof DEBOUNCE_DEADLINE | typeof MAX_WAIT_DEADLINE): DeadlineCells {
+  /** The deadline cells of every slot, for a timing wheel. */
+  deadlineCells(cell: typeof DEBOUNCE_DEADLINE): DeadlineCells {
     return new RecordDeadlineCells(this, cell);
   }
 
@@ -287,8 +297,8 @@ export class UserTable {
     }
     const f = slot * F64_PER_SLOT;
     this.f64[f + DEBOUNCE_DEADLINE] = Number.POSITIVE_INFINITY;
-    this.f64[f + MAX_WAIT_DEADLINE] = Number.POSITIVE_INFINITY;
-    this.f64[f + LAST_PROCESSING_START] = Number.NEGATIVE_INFINITY;
+    this.f64[f + MAX_WAIT_FIRST_CHECK] = Number.NaN;
+    this.f64[f + MAX_WAIT_LAST_INVOKE] = Number.NEGATIVE_INFINITY;
     this.f64[f + LAST_MARK_CLOCK] = Number.NEGATIVE_INFINITY;
     return slot;
   }

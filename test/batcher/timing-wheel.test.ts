@@ -190,3 +190,30 @@ describe('TimingWheel', () => {
     expect(fired).toEqual([[1, 101]]);
   });
 });
+
+describe('TimingWheel with deadlines out of order', () => {
+  it('fires deadlines armed before the last queued one in time order, FIFO first on ties', async () => {
+    const clock = new VirtualClock();
+    const { wheel, fired } = wheelOn(clock);
+    wheel.arm(1, 500);
+    wheel.arm(2, 200); // out of order: goes to the heap
+    wheel.arm(3, 500);
+    wheel.arm(4, 300);
+    wheel.arm(5, 200);
+    await clock.advanceBy(250);
+    expect(fired).toEqual([
+      [2, 200],
+      [5, 200],
+    ]);
+    wheel.arm(4, 260); // moved: the heap entry at 300 is stale now
+    await clock.advanceBy(1000);
+    expect(fired).toEqual([
+      [2, 200],
+      [5, 200],
+      [4, 260],
+      [1, 500],
+      [3, 500],
+    ]);
+    expect(clock.pendingCount()).toBe(0);
+  });
+});
