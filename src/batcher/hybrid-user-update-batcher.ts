@@ -395,13 +395,14 @@ export class HybridUserUpdateBatcher<TEvent = unknown, TFilter = unknown> implem
     stats.currentInFlight++;
     if ((f & FAILED) !== 0) stats.totalRetries++;
     if (trigger === 'debounce' || trigger === 'retry') stats.totalDebounceTimersFired++;
-    const startedAtMs = this.clock.now();
+    // Reading a real clock costs; without an observer or a max wait nobody needs the start time.
+    const onStart = this.observer?.onProcessingStart;
+    const startedAtMs = this.observer !== undefined || this.withMaxWait ? this.clock.now() : Number.NaN;
     if (this.withMaxWait) {
       // lodash's invoke: the last invoke time moves, and its timer ends (a trailing edge, or flush()).
       users.setMaxWaitLastInvokeMs(slot, startedAtMs);
       users.setMaxWaitFirstCheckMs(slot, Number.NaN);
     }
-    const onStart = this.observer?.onProcessingStart;
     if (onStart !== undefined) {
       const start: ProcessingStart = {
         userId,
@@ -471,7 +472,8 @@ export class HybridUserUpdateBatcher<TEvent = unknown, TFilter = unknown> implem
     let f = users.flags(slot) & ~IN_FLIGHT;
     const removed = (f & REMOVED_IN_FLIGHT) !== 0;
     f &= ~REMOVED_IN_FLIGHT;
-    const now = this.clock.now();
+    const onEnd = this.observer?.onProcessingEnd;
+    const now = failed || onEnd !== undefined ? this.clock.now() : Number.NaN;
     if (!failed) {
       stats.totalUsersProcessed++;
     } else {
@@ -504,7 +506,6 @@ export class HybridUserUpdateBatcher<TEvent = unknown, TFilter = unknown> implem
     }
     users.setFlags(slot, f);
 
-    const onEnd = this.observer?.onProcessingEnd;
     if (onEnd !== undefined) {
       const record: ProcessingRecord = {
         userId,

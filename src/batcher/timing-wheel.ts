@@ -15,6 +15,12 @@
  * millisecond is handled by one clock callback (Node's timers have 1 ms resolution anyway). A
  * deadline fires at the end of its millisecond, never early: if the clock's timer fires early (Node
  * truncates fractional delays), the wheel re-arms for what is left.
+ *
+ * Bursts: when very many users fall due at once (an event storm, a restart), the wheel starts at
+ * most `duePerTurn` of them per event-loop turn and continues in the next turn (setImmediate, so
+ * still before any later timer). Each turn's promise chains settle before the next turn starts, as
+ * they would between separate timers, so a million due users never have their first steps all in
+ * memory at once, and I/O gets a turn in between.
  */
 import type { Clock, TimerHandle } from '../clock/clock.js';
 import { DeadlineHeap } from './deadline-heap.js';
@@ -22,6 +28,7 @@ import type { DeadlineCallback, DeadlineCells, DeadlineSchedule } from './deadli
 
 const NOT_ARMED = Number.POSITIVE_INFINITY;
 const INITIAL_ENTRIES = 1024;
+export const DEFAULT_DUE_PER_TURN = 1024;
 
 export class TimingWheel implements DeadlineSchedule {
   /** The FIFO, as two parallel arrays used from `head` to `tail`. */
@@ -31,7 +38,10 @@ export class TimingWheel implements DeadlineSchedule {
   private tail = 0;
   private readonly outOfOrder = new DeadlineHeap();
   private armed = 0;
+  /** The one clock callback the wheel has scheduled: a timer for the head, or a burst's next turn. */
   private timer: TimerHandle | null = null;
+  private timerIsImmediate = false;
+  /** When the timer fires; -Infinity while a burst continues (no timer may be armed meanwhile). */
   private timerDueMs = NOT_ARMED;
   private readonly fire = (): void => this.fireDue();
 
@@ -40,6 +50,7 @@ export class TimingWheel implements DeadlineSchedule {
     private readonly clock: Clock,
     private readonly onDue: DeadlineCallback,
     private readonly dueBySlot: DeadlineCells,
+    private readonly duePerTurn: number = DEFAULT_DUE_PER_TURN,
   ) {}
 
   get armedCount(): number {
@@ -93,32 +104,45 @@ export class TimingWheel implements DeadlineSchedule {
 
   private fireDue(): void {
     this.timer = null;
+    this.timerIsImmediate = false;
     this.timerDueMs = NOT_ARMED;
     const now = this.clock.now();
     const heap = this.outOfOrder;
+    let started = 0;
     for (;;) {
       let dueMs: number;
       let slot: number;
       // The FIFO head or the heap top, whichever is earlier (the FIFO on a tie: it was armed first).
       const fifoDueMs = this.head < this.tail ? this.entryDueMs[this.head]! : NOT_ARMED;
-      if (heap.size > 0 && heap.peekDueMs() < fifoDueMs) {
-        dueMs = heap.peekDueMs();
-        if (dueMs > now) break;
+      const fromHeap = heap.size > 0 && heap.peekDueMs() < fifoDueMs;
+      dueMs = fromHeap ? heap.peekDueMs() : fifoDueMs;
+      if (dueMs > now) break;
+      if (started === this.duePerTurn) {
+        this.continueNextTurn();
+        return;
+      }
+      if (fromHeap) {
         slot = heap.peekSlot();
         heap.pop();
       } else {
-        dueMs = fifoDueMs;
-        if (dueMs > now) break;
         slot = this.entrySlot[this.head]!;
         this.head++;
       }
       if (this.dueBySlot.dueOf(slot) !== dueMs) continue;
       this.dueBySlot.setDue(slot, NOT_ARMED);
       this.armed--;
+      started++;
       // Starts the user's processing without waiting for it, as a timer of its own would.
       this.onDue(slot);
     }
     this.armHead();
+  }
+
+  private continueNextTurn(): void {
+    this.cancelTimer();
+    this.timer = this.clock.setImmediate(this.fire);
+    this.timerIsImmediate = true;
+    this.timerDueMs = Number.NEGATIVE_INFINITY;
   }
 
   /** Drops stale entries at the head, then waits for the first live one. */
@@ -149,8 +173,10 @@ export class TimingWheel implements DeadlineSchedule {
 
   private cancelTimer(): void {
     if (this.timer === null) return;
-    this.clock.clearTimeout(this.timer);
+    if (this.timerIsImmediate) this.clock.clearImmediate(this.timer);
+    else this.clock.clearTimeout(this.timer);
     this.timer = null;
+    this.timerIsImmediate = false;
     this.timerDueMs = NOT_ARMED;
   }
 

@@ -217,3 +217,36 @@ describe('TimingWheel with deadlines out of order', () => {
     expect(clock.pendingCount()).toBe(0);
   });
 });
+
+describe('TimingWheel bursts', () => {
+  it('starts at most duePerTurn users per event-loop turn, still at their deadline', async () => {
+    const clock = new VirtualClock();
+    const turns: number[] = [];
+    let turn = 0;
+    const fired: number[] = [];
+    const wheel = new TimingWheel(
+      clock,
+      (slot) => {
+        fired.push(slot);
+        turns.push(turn);
+        // Counts the turns: a microtask queued by a turn runs before the next turn starts.
+        if (fired.length % 100 === 1) void Promise.resolve().then(() => turn++);
+      },
+      new ArrayCells(),
+      100,
+    );
+    for (let slot = 0; slot < 250; slot++) wheel.arm(slot, 50);
+    wheel.arm(999, 60);
+    const before = clock.getStats().callbacksRun;
+    await clock.advanceBy(55);
+    expect(fired).toHaveLength(250);
+    expect(fired.slice(0, 5)).toEqual([0, 1, 2, 3, 4]);
+    expect(clock.now()).toBe(55);
+    expect(clock.getStats().callbacksRun - before).toBe(3);
+    expect([turns[0], turns[99], turns[100], turns[199], turns[200], turns[249]]).toEqual([0, 0, 1, 1, 2, 2]);
+    // A deadline armed while the burst goes on waits its turn; the later one still fires on time.
+    await clock.advanceBy(10);
+    expect(fired).toHaveLength(251);
+    expect(clock.pendingCount()).toBe(0);
+  });
+});
