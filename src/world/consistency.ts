@@ -10,7 +10,7 @@ import type { EventCache } from './event-cache.js';
 import { resultCapFor, selectForUser } from './result-selection.js';
 import type { WorldSettings } from './settings.js';
 import type { UserRegistry } from './user-registry.js';
-import { packEntry, uidOf, versionTagOf } from './view-state.js';
+import { decodeView, packEntry, uidOf, versionTagOf } from './view-state.js';
 
 export interface ConsistencyOptions {
   /** How many diverged clients to describe. Default 5. */
@@ -35,11 +35,11 @@ export function checkConsistency(
     if (!user.connected) continue;
     connectedClients++;
     const events = user.viewport === null ? cache.getAllEvents() : cache.getEventsInViewport(user.viewport);
-    const count = selectForUser(user.id, events, user.viewport, user.predicate, resultCapFor(user.viewport, resultCap), scratch);
-    const truth = new Float64Array(count);
-    for (let i = 0; i < count; i++) truth[i] = packEntry(scratch[i]!.uid, scratch[i]!.version);
-    truth.sort();
-    const held = user.client.view;
+    const count = selectForUser(user.id, events, user.viewport, user.compiled.predicate, resultCapFor(user.viewport, resultCap), scratch);
+    const truth: number[] = [];
+    for (let i = 0; i < count; i++) truth.push(packEntry(scratch[i]!.uid, scratch[i]!.version));
+    truth.sort((a, b) => a - b);
+    const held = decodeView(user.client.view);
     const missing: number[] = [];
     const extra: number[] = [];
     const stale: number[] = [];

@@ -4,11 +4,10 @@
  * - nothing changed: nothing is sent (a no-op);
  * - more than half of the new list changed (adds + updates + removes > n / 2): the full list again;
  * - otherwise one add, update or remove message per changed event.
- * Classifying the new events needs no sort (a binary search each in the last-sent state), so the
- * common no-op case allocates nothing; the sorted arrays are built only for a send.
+ * The new list comes as packed keys sorted ascending (so by uid), each with the index of its event;
+ * comparing it with the sorted last-sent state is then one linear merge.
  */
-import type { CachedEvent } from './cached-event.js';
-import { indexOfUid, packEntry, packRemoval, uidOf, versionTag, versionTagOf } from './view-state.js';
+import { encodeView, packRemoval, uidOf, ViewReader, type OpList, type ViewState } from './view-state.js';
 
 export type DiffKind = 'noop' | 'full' | 'ops';
 
@@ -17,8 +16,8 @@ export interface DiffCounts {
   adds: number;
   updates: number;
   removes: number;
-  /** Payload bytes of the events the add and update messages would carry. */
-  upsertPayloadBytes: number;
+  /** Distinct events in the new list. */
+  size: number;
 }
 
 export function decideDiffKind(firstSend: boolean, changed: number, newCount: number): DiffKind {
@@ -27,90 +26,149 @@ export function decideDiffKind(firstSend: boolean, changed: number, newCount: nu
   return changed * 2 > newCount ? 'full' : 'ops';
 }
 
-/** Reusable scratch for diffs: one per filtering service, never shared across awaits. */
-export class Differ {
-  private matched = new Uint8Array(256);
-
-  /** Compares `events[0..count)` with what was last sent (null: never sent) and picks the message form. */
-  classify(lastSent: Float64Array | null, events: readonly CachedEvent[], count: number): DiffCounts {
-    if (lastSent === null) {
-      return { kind: 'full', adds: count, updates: 0, removes: 0, upsertPayloadBytes: sumPayload(events, count) };
+/**
+ * Sorts keys[0..n) ascending, moving index[] along. Insertion sort, because the lists the grid
+ * returns are nearly sorted (events are laid out by position and numbered in that order); past a few
+ * shifts per element it hands over to a general sort.
+ */
+export function sortKeysWithIndex(keys: number[], index: Int32Array, n: number): void {
+  let shifts = 0;
+  const budget = 8 * n + 64;
+  for (let i = 1; i < n; i++) {
+    const key = keys[i]!;
+    if (keys[i - 1]! <= key) continue;
+    const at = index[i]!;
+    let j = i - 1;
+    while (j >= 0 && keys[j]! > key) {
+      keys[j + 1] = keys[j]!;
+      index[j + 1] = index[j]!;
+      j--;
     }
-    const matched = this.scratchFor(lastSent.length);
+    keys[j + 1] = key;
+    index[j + 1] = at;
+    shifts += i - j;
+    if (shifts > budget) {
+      sortGeneral(keys, index, n);
+      return;
+    }
+  }
+}
+
+function sortGeneral(keys: number[], index: Int32Array, n: number): void {
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => keys[a]! - keys[b]!);
+  const sortedKeys = order.map((i) => keys[i]!);
+  const sortedIndex = order.map((i) => index[i]!);
+  for (let i = 0; i < n; i++) {
+    keys[i] = sortedKeys[i]!;
+    index[i] = sortedIndex[i]!;
+  }
+}
+
+/** Reusable scratch for diffs: one per filtering service, used only between two awaits. */
+export class Differ {
+  /** The changed entries of the last compare(), sorted: upserts (key) and removals (tag 0). */
+  readonly opKeys: number[] = [];
+  /** For each op, the index of its event in the new list's event array, or -1 for a removal. */
+  opEvents: Int32Array = new Int32Array(256);
+  opCount = 0;
+  private readonly reader = new ViewReader();
+
+  /**
+   * Compares the sorted new keys with what was last sent (null: never sent); fills the op list.
+   * A uid listed twice in the new keys (a caller bug) counts once.
+   */
+  compare(lastSent: ViewState | null, keys: readonly number[], index: Int32Array, n: number): DiffCounts {
+    this.opCount = 0;
+    if (lastSent === null) {
+      const size = countDistinct(keys, n);
+      return { kind: 'full', adds: size, updates: 0, removes: 0, size };
+    }
+    const sent = this.reader.reset(lastSent);
+    const opKeys = this.opKeys;
+    let opEvents: Int32Array = this.opEvents;
+    let ops = 0;
     let adds = 0;
     let updates = 0;
-    let kept = 0;
-    let upsertPayloadBytes = 0;
-    for (let i = 0; i < count; i++) {
-      const event = events[i]!;
-      const at = indexOfUid(lastSent, event.uid);
-      if (at < 0) {
-        adds++;
-        upsertPayloadBytes += event.payloadBytes;
-      } else if (matched[at] === 0) {
-        matched[at] = 1;
-        kept++;
-        if (versionTagOf(lastSent[at]!) !== versionTag(event.version)) {
-          updates++;
-          upsertPayloadBytes += event.payloadBytes;
+    let removes = 0;
+    let size = 0;
+    let i = 0;
+    let sentKey = sent.next();
+    let previousUid = -1;
+    while (i < n || sentKey >= 0) {
+      if (ops + 1 >= opEvents.length) opEvents = this.growOpEvents();
+      if (i < n) {
+        const key = keys[i]!;
+        const uid = uidOf(key);
+        if (uid === previousUid) {
+          i++;
+          continue;
         }
+        if (sentKey >= 0) {
+          const sentUid = uidOf(sentKey);
+          if (sentUid < uid) {
+            opKeys[ops] = packRemoval(sentUid);
+            opEvents[ops++] = -1;
+            removes++;
+            sentKey = sent.next();
+            continue;
+          }
+          if (sentUid === uid) {
+            if (sentKey !== key) {
+              opKeys[ops] = key;
+              opEvents[ops++] = index[i]!;
+              updates++;
+            }
+            sentKey = sent.next();
+          } else {
+            opKeys[ops] = key;
+            opEvents[ops++] = index[i]!;
+            adds++;
+          }
+        } else {
+          opKeys[ops] = key;
+          opEvents[ops++] = index[i]!;
+          adds++;
+        }
+        previousUid = uid;
+        size++;
+        i++;
+      } else {
+        opKeys[ops] = packRemoval(uidOf(sentKey));
+        opEvents[ops++] = -1;
+        removes++;
+        sentKey = sent.next();
       }
     }
-    matched.fill(0, 0, lastSent.length);
-    const removes = lastSent.length - kept;
-    const kind = decideDiffKind(false, adds + updates + removes, count);
-    return { kind, adds, updates, removes, upsertPayloadBytes };
+    this.opCount = ops;
+    return { kind: decideDiffKind(false, ops, size), adds, updates, removes, size };
   }
 
-  /** The full new state, sorted: what a full-list message carries and what last-sent becomes. */
-  fullState(events: readonly CachedEvent[], count: number): Float64Array {
-    const state = new Float64Array(count);
-    for (let i = 0; i < count; i++) state[i] = packEntry(events[i]!.uid, events[i]!.version);
-    state.sort();
-    return dedupeSorted(state);
+  /** The new state (it becomes last-sent and the client's view): the distinct sorted keys, encoded. */
+  stateOf(keys: readonly number[], n: number): ViewState {
+    return encodeView(keys, n);
   }
 
-  /** One op per changed event (upsert, or removal with tag 0), sorted by uid. */
-  ops(lastSent: Float64Array, events: readonly CachedEvent[], count: number): Float64Array {
-    const matched = this.scratchFor(lastSent.length);
-    const ops: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const event = events[i]!;
-      const at = indexOfUid(lastSent, event.uid);
-      if (at >= 0) {
-        if (matched[at] === 1) continue;
-        matched[at] = 1;
-        if (versionTagOf(lastSent[at]!) === versionTag(event.version)) continue;
-      }
-      ops.push(packEntry(event.uid, event.version));
-    }
-    for (let i = 0; i < lastSent.length; i++) {
-      if (matched[i] === 0) ops.push(packRemoval(uidOf(lastSent[i]!)));
-    }
-    matched.fill(0, 0, lastSent.length);
-    const sorted = Float64Array.from(ops);
-    sorted.sort();
-    return sorted;
+  /** The op list of the last compare(), as a fresh array. */
+  opsPayload(): OpList {
+    return this.opKeys.slice(0, this.opCount);
   }
 
-  private scratchFor(length: number): Uint8Array {
-    if (this.matched.length < length) this.matched = new Uint8Array(Math.max(length, this.matched.length * 2));
-    return this.matched;
+  private growOpEvents(): Int32Array {
+    const grown = new Int32Array(this.opEvents.length * 2);
+    grown.set(this.opEvents);
+    this.opEvents = grown;
+    return grown;
   }
 }
 
-function sumPayload(events: readonly CachedEvent[], count: number): number {
-  let bytes = 0;
-  for (let i = 0; i < count; i++) bytes += events[i]!.payloadBytes;
-  return bytes;
-}
-
-/** The same event twice in one list (a caller bug) must not make the client's view ambiguous. */
-function dedupeSorted(state: Float64Array): Float64Array {
-  let n = 0;
-  for (let i = 0; i < state.length; i++) {
-    if (n > 0 && uidOf(state[i]!) === uidOf(state[n - 1]!)) continue;
-    state[n++] = state[i]!;
+function countDistinct(keys: readonly number[], n: number): number {
+  let count = 0;
+  let previousUid = -1;
+  for (let i = 0; i < n; i++) {
+    const uid = uidOf(keys[i]!);
+    if (uid !== previousUid) count++;
+    previousUid = uid;
   }
-  return n === state.length ? state : state.slice(0, n);
+  return count;
 }

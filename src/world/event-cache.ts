@@ -5,14 +5,16 @@
 import type { EventCacheService, Viewport } from '../batcher/ports.js';
 import { createCachedEvent, moveCachedEvent, patchCachedEvent, type CachedEvent } from './cached-event.js';
 import type { EventRef } from './change.js';
+import { attachColumns } from './event-columns.js';
+import type { CategoryRegistry } from './event-tags.js';
 import type { EventPatch, LngLat, SimEvent } from './event.js';
 import { GridGeometry } from './spatial/grid-geometry.js';
 import { PointGrid, type GridPoint } from './spatial/point-grid.js';
 import { RBushPointIndex } from './spatial/rbush-indexes.js';
-import type { PointIndex, SpatialIndexKind } from './spatial/spatial-index.js';
+import { PointSearchResult, type PointIndex, type SpatialIndexKind } from './spatial/spatial-index.js';
 
-/** The cache's mutable entry for one event; `current` is the immutable snapshot handed out. */
-class EventEntry implements GridPoint {
+/** The cache's mutable entry for one event; `value` is the immutable snapshot handed out. */
+class EventEntry implements GridPoint<CachedEvent> {
   minX: number;
   minY: number;
   maxX: number;
@@ -22,9 +24,9 @@ class EventEntry implements GridPoint {
   /** Position in `live`, or -1 once the event left the cache. */
   liveIndex = -1;
 
-  constructor(public current: CachedEvent) {
-    this.minX = this.maxX = current.location[0];
-    this.minY = this.maxY = current.location[1];
+  constructor(public value: CachedEvent) {
+    this.minX = this.maxX = value.location[0];
+    this.minY = this.maxY = value.location[1];
   }
 }
 
@@ -35,6 +37,8 @@ export interface EventCacheOptions {
   index: SpatialIndexKind;
   /** Grid cell size; about a quarter of a typical viewport side works well. */
   cellSizeDeg: number;
+  /** Category bits for event tags (shared with the users' compiled filters). */
+  categories: CategoryRegistry;
 }
 
 /** An event that changed, as the affected-user lookup needs it: where it was and where it is. */
@@ -45,7 +49,8 @@ export interface EventChangeResult {
 
 export class EventCache implements EventCacheService<CachedEvent> {
   readonly capacity: number;
-  private readonly index: PointIndex<EventEntry>;
+  readonly categories: CategoryRegistry;
+  private readonly index: PointIndex<EventEntry, CachedEvent>;
   private readonly byId = new Map<string, EventEntry>();
   /** Live entries, dense, for `pick` refs and getAllEvents. */
   private readonly live: EventEntry[] = [];
@@ -56,16 +61,21 @@ export class EventCache implements EventCacheService<CachedEvent> {
   private departedInOrder = 0;
   private nextUid = 1;
   private allEventsSnapshot: readonly CachedEvent[] | null = null;
-  private readonly searchScratch: EventEntry[] = [];
+  private readonly found = new PointSearchResult<CachedEvent>();
   private evictions = 0;
+
+  private readonly spatialOrder: ((lng: number, lat: number) => number) | null;
 
   constructor(options: EventCacheOptions) {
     if (!(options.capacity >= 1)) throw new RangeError(`event cache capacity must be >= 1, got ${options.capacity}`);
     this.capacity = options.capacity;
+    this.categories = options.categories;
     this.index =
       options.index === 'rbush'
-        ? new RBushPointIndex<EventEntry>()
-        : new PointGrid<EventEntry>(new GridGeometry(options.area, options.cellSizeDeg));
+        ? new RBushPointIndex<EventEntry, CachedEvent>()
+        : new PointGrid<EventEntry, CachedEvent>(new GridGeometry(options.area, options.cellSizeDeg));
+    const geometry = this.index instanceof PointGrid ? this.index.geometry : null;
+    this.spatialOrder = geometry === null ? null : (lng, lat) => geometry.row(lat) * geometry.cols + geometry.col(lng);
   }
 
   get size(): number {
@@ -76,36 +86,43 @@ export class EventCache implements EventCacheService<CachedEvent> {
     return this.evictions;
   }
 
-  getEventsInViewport(viewport: Viewport): CachedEvent[] {
-    const scratch = this.searchScratch;
-    scratch.length = 0;
-    this.index.search(viewport, scratch);
-    const events = new Array<CachedEvent>(scratch.length);
-    for (let i = 0; i < scratch.length; i++) events[i] = scratch[i]!.current;
-    scratch.length = 0;
-    return events;
+  /** A frozen list with its columns attached (event-columns.ts). */
+  getEventsInViewport(viewport: Viewport): readonly CachedEvent[] {
+    const found = this.found;
+    found.reset();
+    this.index.search(viewport, found);
+    const n = found.count;
+    const events = found.values.slice(0, n);
+    attachColumns(events, { data: found.columns.slice(0, 2 * n) });
+    return Object.freeze(events);
   }
 
-  /** One shared array until the next change: many global-feed users read it between changes. */
+  /** One shared list until the next change: many global-feed users read it between changes. */
   getAllEvents(): readonly CachedEvent[] {
     if (this.allEventsSnapshot === null) {
-      const events = new Array<CachedEvent>(this.live.length);
-      for (let i = 0; i < this.live.length; i++) events[i] = this.live[i]!.current;
+      const events: CachedEvent[] = [];
+      const data: number[] = [];
+      for (let i = 0; i < this.live.length; i++) {
+        const event = this.live[i]!.value;
+        events.push(event);
+        data.push(event.key, event.info);
+      }
+      attachColumns(events, { data });
       this.allEventsSnapshot = Object.freeze(events);
     }
     return this.allEventsSnapshot;
   }
 
   get(id: string): CachedEvent | undefined {
-    return this.byId.get(id)?.current;
+    return this.byId.get(id)?.value;
   }
 
   /** The event a change refers to: by id, or the live event at a fraction of the live list. */
   resolve(ref: EventRef): CachedEvent | undefined {
-    if ('id' in ref) return this.byId.get(ref.id)?.current;
+    if ('id' in ref) return this.byId.get(ref.id)?.value;
     if (this.live.length === 0) return undefined;
     const position = Math.min(this.live.length - 1, Math.max(0, Math.floor(ref.pick * this.live.length)));
-    return this.live[position]!.current;
+    return this.live[position]!.value;
   }
 
   /**
@@ -118,18 +135,34 @@ export class EventCache implements EventCacheService<CachedEvent> {
     if (this.live.length >= this.capacity) {
       evicted = this.evictOldest();
     }
-    const created = createCachedEvent(this.nextUid++, event, atMs);
+    const created = createCachedEvent(this.nextUid++, event, atMs, this.categories);
     this.add(new EventEntry(created));
     return { created, evicted };
+  }
+
+  /**
+   * Adds many events at once (the initial population), in the grid's cell order: events numbered and
+   * allocated in that order come out of a viewport query nearly sorted by uid and close together in
+   * memory, which is what makes processing fast (diff.ts sorts them with little work). Returns how
+   * many were added (ids already live are skipped; the capacity evicts as usual).
+   */
+  insertMany(events: readonly Omit<SimEvent, 'updatedAt' | 'version'>[], atMs: number): number {
+    const order = this.spatialOrder;
+    const sorted =
+      order === null ? events : events.map((event) => ({ event, cell: order(event.location[0], event.location[1]) })).sort((a, b) => a.cell - b.cell).map((e) => e.event);
+    let added = 0;
+    for (const event of sorted) if (this.insert(event, atMs) !== null) added++;
+    return added;
   }
 
   update(id: string, patch: EventPatch, atMs: number): EventChangeResult | null {
     const entry = this.byId.get(id);
     if (entry === undefined) return null;
-    const before = entry.current;
-    entry.current = patchCachedEvent(before, patch, atMs);
+    const before = entry.value;
+    entry.value = patchCachedEvent(before, patch, atMs, this.categories);
+    this.index.refresh(entry);
     this.allEventsSnapshot = null;
-    return { before, after: entry.current };
+    return { before, after: entry.value };
   }
 
   move(id: string, location: LngLat, atMs: number): EventChangeResult | null {
@@ -138,18 +171,18 @@ export class EventCache implements EventCacheService<CachedEvent> {
     if (!Number.isFinite(location[0]) || !Number.isFinite(location[1])) {
       throw new RangeError(`event ${id}: a location needs finite [lng, lat], got ${JSON.stringify(location)}`);
     }
-    const before = entry.current;
-    entry.current = moveCachedEvent(before, location, atMs);
+    const before = entry.value;
+    entry.value = moveCachedEvent(before, location, atMs, this.categories);
     this.index.move(entry, location[0], location[1]);
     this.allEventsSnapshot = null;
-    return { before, after: entry.current };
+    return { before, after: entry.value };
   }
 
   delete(id: string): CachedEvent | null {
     const entry = this.byId.get(id);
     if (entry === undefined) return null;
     this.detach(entry);
-    return entry.current;
+    return entry.value;
   }
 
   /** The maintenance job's bulk clear: empties the cache and returns what it held, oldest first. */
@@ -157,7 +190,7 @@ export class EventCache implements EventCacheService<CachedEvent> {
     const removed: CachedEvent[] = [];
     for (let i = this.insertionHead; i < this.insertionOrder.length; i++) {
       const entry = this.insertionOrder[i]!;
-      if (entry.liveIndex >= 0) removed.push(entry.current);
+      if (entry.liveIndex >= 0) removed.push(entry.value);
       entry.liveIndex = -1;
     }
     this.index.clear();
@@ -192,14 +225,14 @@ export class EventCache implements EventCacheService<CachedEvent> {
 
   /** The id of a uid, when the event is still live (reports name events by id). */
   idOfUid(uid: number): string | undefined {
-    for (const entry of this.live) if (entry.current.uid === uid) return entry.current.id;
+    for (const entry of this.live) if (entry.value.uid === uid) return entry.value.id;
     return undefined;
   }
 
   private add(entry: EventEntry): void {
     entry.liveIndex = this.live.length;
     this.live.push(entry);
-    this.byId.set(entry.current.id, entry);
+    this.byId.set(entry.value.id, entry);
     this.insertionOrder.push(entry);
     this.index.insert(entry);
     this.allEventsSnapshot = null;
@@ -207,7 +240,7 @@ export class EventCache implements EventCacheService<CachedEvent> {
 
   private detach(entry: EventEntry): void {
     this.index.remove(entry);
-    this.byId.delete(entry.current.id);
+    this.byId.delete(entry.value.id);
     const last = this.live.pop() as EventEntry;
     if (last !== entry) {
       this.live[entry.liveIndex] = last;
@@ -225,7 +258,7 @@ export class EventCache implements EventCacheService<CachedEvent> {
       if (entry.liveIndex >= 0) {
         this.detach(entry);
         this.evictions++;
-        return entry.current;
+        return entry.value;
       }
     }
     return null;

@@ -4,22 +4,29 @@
  * 2. CPU: a base cost plus a cost per event considered, spent on the clock, so it blocks the loop.
  * 3. Filter, rank and cap; diff against what this user was last sent; send (or nothing: a no-op).
  * Last-sent state changes only after the transport accepted the message.
+ *
+ * The simulator's own cost matters too (hundreds of thousands of processings per wall second): the
+ * filter and diff work on the list's columns (event-columns.ts) and touch an event object only when
+ * the tag cannot decide (a private event, a date or circle filter) or the event is being sent.
  */
 import type { EventFilteringService, Viewport } from '../batcher/ports.js';
 import { sleepOn, type Clock } from '../clock/clock.js';
 import type { SeededRandom } from '../random/seeded-random.js';
 import { MESSAGE_ENVELOPE_BYTES, type CachedEvent } from './cached-event.js';
-import { Differ } from './diff.js';
+import { Differ, sortKeysWithIndex } from './diff.js';
+import { columnsOf } from './event-columns.js';
+import { payloadOf, PRIVATE_BIT, type CategoryRegistry } from './event-tags.js';
 import type { UserFilter } from './filter.js';
-import { compileFilters } from './filter-predicate.js';
+import { compileFilters, isVisibleTo } from './filter-predicate.js';
 import type { LatencySampler } from './latency-sampler.js';
 import type { PendingChanges } from './pending-changes.js';
-import { resultCapFor, selectForUser } from './result-selection.js';
+import { keepBestRankedIndices } from './ranking.js';
+import { resultCapFor } from './result-selection.js';
 import type { CostSettings, FaultSettings, WorldSettings } from './settings.js';
 import type { SimUser } from './sim-user.js';
 import type { Transport } from './transport.js';
 import type { UserRegistry } from './user-registry.js';
-import { applyOps } from './view-state.js';
+import type { Message } from './simulated-client.js';
 import type { WorldCounters } from './world-counters.js';
 
 /** A removal message carries the id only. */
@@ -41,6 +48,7 @@ export interface FilteringServiceOptions {
   redisLatency: LatencySampler | null;
   faults: Pick<FaultSettings, 'filterErrorRate'>;
   resultCap: WorldSettings['resultCap'];
+  categories: CategoryRegistry;
   random: SeededRandom;
   counters: WorldCounters;
   /**
@@ -54,7 +62,9 @@ export interface FilteringServiceOptions {
 
 export class WorldFilteringService implements EventFilteringService<CachedEvent, UserFilter> {
   private readonly differ = new Differ();
-  private selected: CachedEvent[] = [];
+  /** The selected events' keys, and their indices in the event list. */
+  private readonly keys: number[] = [];
+  private index = new Int32Array(256);
 
   constructor(private readonly options: FilteringServiceOptions) {
     if (!(options.faults.filterErrorRate >= 0 && options.faults.filterErrorRate <= 1)) {
@@ -90,6 +100,41 @@ export class WorldFilteringService implements EventFilteringService<CachedEvent,
     }
   }
 
+  /** Fills keys/index with the events this user should see (sorted by key) and returns how many. */
+  /** The list's columns, as select() last read them (for payload sizes at send time). */
+  private columns: readonly number[] = [];
+
+  private select(user: SimUser, events: readonly CachedEvent[], viewport: Viewport | null, filters: readonly UserFilter[]): number {
+    // The filters the batcher read; the user's compiled form when they are the same list.
+    const compiled = filters === user.filters ? user.compiled : compileFilters(filters, this.options.categories);
+    const { data } = columnsOf(events);
+    this.columns = data;
+    if (this.index.length < events.length) this.index = new Int32Array(Math.max(events.length, this.index.length * 2));
+    const keys = this.keys;
+    const index = this.index;
+    const masks = compiled.tagMasks;
+    const maskCount = masks.length;
+    const residual = compiled.residual;
+    const userId = user.id;
+    let n = 0;
+    outer: for (let i = 0; i < events.length; i++) {
+      // The info's low bits are the tag; `&` reads only those.
+      const tag = data[2 * i + 1]!;
+      if ((tag & PRIVATE_BIT) !== 0 && !isVisibleTo(events[i]!, userId)) continue;
+      for (let m = 0; m < maskCount; m++) if ((tag & masks[m]!) === 0) continue outer;
+      if (residual !== null && !residual(events[i]!)) continue;
+      keys[n] = data[2 * i]!;
+      index[n++] = i;
+    }
+    const cap = resultCapFor(viewport, this.options.resultCap);
+    if (n > cap) {
+      n = keepBestRankedIndices(events, index, n, cap, viewport);
+      for (let k = 0; k < n; k++) keys[k] = data[2 * index[k]!]!;
+    }
+    sortKeysWithIndex(keys, index, n);
+    return n;
+  }
+
   private diffAndSend(
     user: SimUser,
     events: readonly CachedEvent[],
@@ -102,37 +147,36 @@ export class WorldFilteringService implements EventFilteringService<CachedEvent,
       counters.filterErrors++;
       throw new FilteringFailedError(user.id);
     }
-    // The filters the batcher read; the user's compiled predicate when they are the same list.
-    const predicate = filters === user.filters ? user.predicate : compileFilters(filters);
-    if (this.selected.length < events.length) this.selected = new Array<CachedEvent>(events.length);
-    const selected = this.selected;
-    const count = selectForUser(user.id, events, viewport, predicate, resultCapFor(viewport, this.options.resultCap), selected);
+    const n = this.select(user, events, viewport, filters);
     counters.diffs++;
     const lastSent = user.lastSent;
-    const diff = this.differ.classify(lastSent, selected, count);
+    const differ = this.differ;
+    const diff = differ.compare(lastSent, this.keys, this.index, n);
     if (diff.kind === 'noop') {
       counters.noOpDiffs++;
       if (changes !== null) user.client.settleReflected(changes, this.options.clock.now());
       return;
     }
-    let payload: Float64Array;
-    let serverState: Float64Array;
+    const serverState = differ.stateOf(this.keys, n);
+    let message: Message;
     let messageCount: number;
     let bytes: number;
-    if (diff.kind === 'full' || lastSent === null) {
-      serverState = this.differ.fullState(selected, count);
-      payload = serverState;
+    if (diff.kind === 'full') {
+      message = { kind: 'full', payload: serverState };
       messageCount = 1;
       bytes = MESSAGE_ENVELOPE_BYTES;
-      for (let i = 0; i < count; i++) bytes += selected[i]!.payloadBytes;
+      for (let k = 0; k < n; k++) bytes += payloadOf(this.columns[2 * this.index[k]! + 1]!);
     } else {
-      payload = this.differ.ops(lastSent, selected, count);
-      serverState = applyOps(lastSent, payload);
-      messageCount = diff.adds + diff.updates + diff.removes;
-      bytes = messageCount * MESSAGE_ENVELOPE_BYTES + diff.upsertPayloadBytes + diff.removes * REMOVAL_PAYLOAD_BYTES;
+      message = { kind: 'ops', payload: differ.opsPayload() };
+      messageCount = differ.opCount;
+      bytes = messageCount * MESSAGE_ENVELOPE_BYTES + diff.removes * REMOVAL_PAYLOAD_BYTES;
+      for (let k = 0; k < differ.opCount; k++) {
+        const at = differ.opEvents[k]!;
+        if (at >= 0) bytes += payloadOf(this.columns[2 * at + 1]!);
+      }
     }
     counters.redis.publishes += messageCount;
-    this.options.transport.send(user.client, { kind: diff.kind === 'ops' && lastSent !== null ? 'ops' : 'full', payload, serverState, messageCount, bytes, changes });
+    this.options.transport.send(user.client, { ...message, serverState, messageCount, bytes, changes });
     user.lastSent = serverState;
     if (diff.kind === 'full') counters.fullSends++;
     else counters.opSends++;

@@ -22,10 +22,27 @@ export const REASON_INDEX: Record<MarkReason, number> = {
 };
 
 export class PendingChanges {
-  /** Per reason index: flat [firstMs, lastMs, count] triples in time order, or null. */
-  private readonly runs: (number[] | null)[] = [null, null, null, null];
+  /**
+   * Per reason index (fields, not an array of arrays: most users have one change of one reason, and
+   * each array is one more allocation): flat [firstMs, lastMs, count] triples in time order, or null.
+   */
+  private runs0: number[] | null = null;
+  private runs1: number[] | null = null;
+  private runs2: number[] | null = null;
+  private runs3: number[] | null = null;
   private total = 0;
   private oldest = Number.POSITIVE_INFINITY;
+
+  private runsOf(reasonIndex: number): number[] | null {
+    return reasonIndex === 0 ? this.runs0 : reasonIndex === 1 ? this.runs1 : reasonIndex === 2 ? this.runs2 : this.runs3;
+  }
+
+  private setRuns(reasonIndex: number, runs: number[] | null): void {
+    if (reasonIndex === 0) this.runs0 = runs;
+    else if (reasonIndex === 1) this.runs1 = runs;
+    else if (reasonIndex === 2) this.runs2 = runs;
+    else this.runs3 = runs;
+  }
 
   get count(): number {
     return this.total;
@@ -37,10 +54,12 @@ export class PendingChanges {
   }
 
   note(reasonIndex: number, atMs: number): void {
-    let runs = this.runs[reasonIndex];
-    if (runs === null || runs === undefined) {
-      runs = [];
-      this.runs[reasonIndex] = runs;
+    const runs = this.runsOf(reasonIndex);
+    if (runs === null) {
+      this.setRuns(reasonIndex, [atMs, atMs, 1]);
+      this.total++;
+      if (atMs < this.oldest) this.oldest = atMs;
+      return;
     }
     const n = runs.length;
     if (n > 0 && runs[n - 3] === atMs && runs[n - 2] === atMs) {
@@ -61,16 +80,13 @@ export class PendingChanges {
   /** Moves every change of `other` into this one (other is left empty). */
   absorb(other: PendingChanges): void {
     for (let r = 0; r < 4; r++) {
-      const theirs = other.runs[r];
-      if (theirs === null || theirs === undefined) continue;
-      const mine = this.runs[r];
-      if (mine === null || mine === undefined || mine.length === 0) {
-        this.runs[r] = theirs;
-      } else {
-        this.runs[r] = mergeByTime(mine, theirs);
-      }
-      while (this.runs[r]!.length > RUN_LIMIT * 3) mergePairs(this.runs[r]!);
-      other.runs[r] = null;
+      const theirs = other.runsOf(r);
+      if (theirs === null) continue;
+      const mine = this.runsOf(r);
+      const merged = mine === null || mine.length === 0 ? theirs : mergeByTime(mine, theirs);
+      while (merged.length > RUN_LIMIT * 3) mergePairs(merged);
+      this.setRuns(r, merged);
+      other.setRuns(r, null);
     }
     this.total += other.total;
     if (other.oldest < this.oldest) this.oldest = other.oldest;
@@ -81,8 +97,8 @@ export class PendingChanges {
   /** Reports every change as delivered at `deliveredAtMs`, and empties this set. */
   deliver(deliveredAtMs: number, sink: ChangeLatencySink): void {
     for (let r = 0; r < 4; r++) {
-      const runs = this.runs[r];
-      if (runs === null || runs === undefined) continue;
+      const runs = this.runsOf(r);
+      if (runs === null) continue;
       const reason = MARK_REASONS[r]!;
       for (let i = 0; i < runs.length; i += 3) {
         const first = runs[i]!;
@@ -105,7 +121,7 @@ export class PendingChanges {
           }
         }
       }
-      this.runs[r] = null;
+      this.setRuns(r, null);
     }
     this.total = 0;
     this.oldest = Number.POSITIVE_INFINITY;

@@ -24,20 +24,33 @@ function rankKey(event: CachedEvent, viewport: Viewport | null): number {
 }
 
 /**
- * Reorders `events[0..count)` so that its first min(count, cap) entries are the best-ranked ones, and
- * returns that number.
+ * Reorders `order[0..count)` (indices into `events`) so that its first min(count, cap) entries are
+ * the best-ranked events, and returns that number.
  */
+export function keepBestRankedIndices(
+  events: readonly CachedEvent[],
+  order: Int32Array | number[],
+  count: number,
+  cap: number,
+  viewport: Viewport | null,
+): number {
+  if (count <= cap) return count;
+  const ranked: { key: number; uid: number; index: number }[] = [];
+  for (let i = 0; i < count; i++) {
+    const event = events[order[i]!]!;
+    ranked.push({ key: rankKey(event, viewport), uid: event.uid, index: order[i]! });
+  }
+  ranked.sort((a, b) => a.key - b.key || a.uid - b.uid);
+  for (let i = 0; i < cap; i++) order[i] = ranked[i]!.index;
+  return cap;
+}
+
+/** The same over an array of events: its first min(count, cap) entries become the best-ranked. */
 export function keepBestRanked(events: CachedEvent[], count: number, cap: number, viewport: Viewport | null): number {
   if (count <= cap) return count;
-  const keys = new Float64Array(count);
-  const order = new Array<number>(count);
-  for (let i = 0; i < count; i++) {
-    keys[i] = rankKey(events[i]!, viewport);
-    order[i] = i;
-  }
-  order.sort((a, b) => keys[a]! - keys[b]! || events[a]!.uid - events[b]!.uid);
-  const best = new Array<CachedEvent>(cap);
-  for (let i = 0; i < cap; i++) best[i] = events[order[i]!]!;
-  for (let i = 0; i < cap; i++) events[i] = best[i]!;
-  return cap;
+  const order = Array.from({ length: count }, (_, i) => i);
+  const kept = keepBestRankedIndices(events, order, count, cap, viewport);
+  const best = order.slice(0, kept).map((i) => events[i]!);
+  for (let i = 0; i < kept; i++) events[i] = best[i]!;
+  return kept;
 }

@@ -4,11 +4,13 @@
  */
 import type { Viewport } from '../batcher/ports.js';
 import type { UserFilter } from './filter.js';
-import { compileFilters, type EventPredicate } from './filter-predicate.js';
+import { compileFilters, NO_FILTERS, type CompiledFilters } from './filter-predicate.js';
+import type { CategoryRegistry } from './event-tags.js';
 import type { PendingChanges } from './pending-changes.js';
 import { SimulatedClient } from './simulated-client.js';
 import type { GridBox } from './spatial/box-grid.js';
 import type { ChangeLatencySink } from './latency-sink.js';
+import type { ViewState } from './view-state.js';
 
 export class SimUser implements GridBox {
   minX = 0;
@@ -23,10 +25,10 @@ export class SimUser implements GridBox {
 
   viewport: Viewport | null = null;
   filters: readonly UserFilter[] = [];
-  predicate: EventPredicate | null = null;
+  compiled: CompiledFilters = NO_FILTERS;
   readonly client: SimulatedClient;
   /** The server's idea of what the client holds; null until the first successful send. */
-  lastSent: Float64Array | null = null;
+  lastSent: ViewState | null = null;
   /** Changes no started processing covers yet. */
   pending: PendingChanges | null = null;
   /** Changes covered by a started processing that has not yet sent or finished. */
@@ -45,8 +47,8 @@ export class SimUser implements GridBox {
     return this.client.connected;
   }
 
-  setFilters(filters: readonly UserFilter[]): void {
-    this.predicate = compileFilters(filters);
+  setFilters(filters: readonly UserFilter[], categories: CategoryRegistry): void {
+    this.compiled = compileFilters(filters, categories);
     this.filters = filters;
   }
 

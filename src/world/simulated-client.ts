@@ -5,23 +5,23 @@
  */
 import type { ChangeLatencySink } from './latency-sink.js';
 import type { PendingChanges } from './pending-changes.js';
-import { applyOps, EMPTY_VIEW, viewsEqual } from './view-state.js';
+import { applyOps, EMPTY_VIEW, type OpList, type ViewState } from './view-state.js';
 
-export interface Delivery {
+/** A message on the wire: the full list, or one message per changed event (an op list). */
+export type Message = { readonly kind: 'full'; readonly payload: ViewState } | { readonly kind: 'ops'; readonly payload: OpList };
+
+export type Delivery = Message & {
   /** When the client receives it (ms); non-decreasing per client (the channel is FIFO). */
   readonly atMs: number;
-  readonly kind: 'full' | 'ops';
-  /** The full list, or the op list (view-state form). */
-  readonly payload: Float64Array;
   /** What the server believes the client holds after this message (its new last-sent state). */
-  readonly serverState: Float64Array;
+  readonly serverState: ViewState;
   /** The changes this message makes visible; more may join while it is in flight. */
   changes: PendingChanges | null;
-}
+};
 
 export class SimulatedClient {
   /** What the client holds now. */
-  view: Float64Array = EMPTY_VIEW;
+  view: ViewState = EMPTY_VIEW;
   connected = true;
   received = 0;
   private inFlight: Delivery[] | null = null;
@@ -73,8 +73,8 @@ export class SimulatedClient {
       this.view = delivery.payload;
     } else {
       const next = applyOps(this.view, delivery.payload);
-      // Share the server's array when they agree: one copy of the state per user instead of two.
-      this.view = viewsEqual(next, delivery.serverState) ? delivery.serverState : next;
+      // Keep the server's string when they agree: one copy of the state per user instead of two.
+      this.view = next === delivery.serverState ? delivery.serverState : next;
     }
     delivery.changes?.deliver(delivery.atMs, this.sink);
   }

@@ -8,9 +8,10 @@
 import type { Clock } from '../clock/clock.js';
 import type { SeededRandom } from '../random/seeded-random.js';
 import type { PendingChanges } from './pending-changes.js';
-import type { SimulatedClient } from './simulated-client.js';
+import type { Message, SimulatedClient } from './simulated-client.js';
 import type { LatencySampler } from './latency-sampler.js';
 import type { FaultSettings } from './settings.js';
+import type { ViewState } from './view-state.js';
 
 export class SendFailedError extends Error {
   override readonly name = 'SendFailedError';
@@ -22,15 +23,13 @@ export class SendFailedError extends Error {
   }
 }
 
-export interface OutgoingMessage {
-  kind: 'full' | 'ops';
-  payload: Float64Array;
-  serverState: Float64Array;
+export type OutgoingMessage = Message & {
+  serverState: ViewState;
   /** Messages on the wire (one full list, or one per changed event). */
   messageCount: number;
   bytes: number;
   changes: PendingChanges | null;
-}
+};
 
 export interface TransportCounters {
   sends: number;
@@ -88,13 +87,11 @@ export class SimulatedTransport implements Transport {
     this.counters.messages += message.messageCount;
     this.counters.bytes += message.bytes;
     const atMs = Math.max(client.lastArrivalMs, now + this.options.latency());
-    client.enqueue({
-      atMs,
-      kind: message.kind,
-      payload: message.payload,
-      serverState: message.serverState,
-      changes: message.changes,
-    });
+    const delivery =
+      message.kind === 'full'
+        ? { kind: 'full' as const, payload: message.payload, atMs, serverState: message.serverState, changes: message.changes }
+        : { kind: 'ops' as const, payload: message.payload, atMs, serverState: message.serverState, changes: message.changes };
+    client.enqueue(delivery);
     clock.setTimeout(() => client.receiveNext(), atMs - now);
   }
 

@@ -6,6 +6,7 @@
 import type { UserStateService, Viewport } from '../batcher/ports.js';
 import type { UserFilter } from './filter.js';
 import { assertValidViewport } from './geo.js';
+import type { CategoryRegistry } from './event-tags.js';
 import type { ChangeLatencySink } from './latency-sink.js';
 import { SimUser } from './sim-user.js';
 import { BoxGrid } from './spatial/box-grid.js';
@@ -21,6 +22,8 @@ export interface UserRegistryOptions {
   /** Grid cell size; about a typical viewport side. */
   cellSizeDeg: number;
   sink: ChangeLatencySink;
+  /** Category bits, shared with the event cache, for the users' compiled filters. */
+  categories: CategoryRegistry;
 }
 
 export class UserRegistry implements UserStateService<UserFilter> {
@@ -63,7 +66,7 @@ export class UserRegistry implements UserStateService<UserFilter> {
   connect(userId: string, viewport: Viewport | null, filters: readonly UserFilter[], atMs: number): SimUser | null {
     if (this.users.has(userId)) return null;
     const user = new SimUser(userId, atMs, this.options.sink);
-    user.setFilters(filters);
+    user.setFilters(filters, this.options.categories);
     this.users.set(userId, user);
     this.placeViewport(user, viewport);
     return user;
@@ -78,6 +81,10 @@ export class UserRegistry implements UserStateService<UserFilter> {
     else this.viewportIndex.remove(user);
     user.viewport = null;
     return user;
+  }
+
+  setFilters(user: SimUser, filters: readonly UserFilter[]): void {
+    user.setFilters(filters, this.options.categories);
   }
 
   setViewport(user: SimUser, viewport: Viewport | null): void {

@@ -31,6 +31,7 @@ import type { CachedEvent } from './cached-event.js';
 import type { Change } from './change.js';
 import { checkConsistency, type ConsistencyOptions } from './consistency.js';
 import { EventCache } from './event-cache.js';
+import { CategoryRegistry } from './event-tags.js';
 import type { LngLat } from './event.js';
 import type { UserFilter } from './filter.js';
 import { WorldFilteringService } from './filtering-service.js';
@@ -127,8 +128,11 @@ export class World {
     const kind = options.spatialIndex ?? 'grid';
     const world = settings.world;
     const typicalViewportDeg = Math.max(1e-6, (world.users.viewportSizeDeg.min + world.users.viewportSizeDeg.max) / 2);
-    this.events = new EventCache({ area: world.area, capacity: world.events.capacity, index: kind, cellSizeDeg: typicalViewportDeg / 4 });
-    this.users = new UserRegistry({ area: world.area, index: kind, cellSizeDeg: typicalViewportDeg, sink: this.sink });
+    // Categories the settings name get their bits first, so a realistic world never runs out of them.
+    const categories = new CategoryRegistry();
+    for (const category of world.events.categories) categories.bitOf(category);
+    this.events = new EventCache({ area: world.area, capacity: world.events.capacity, index: kind, cellSizeDeg: typicalViewportDeg / 2, categories });
+    this.users = new UserRegistry({ area: world.area, index: kind, cellSizeDeg: typicalViewportDeg, sink: this.sink, categories });
     this.affected = options.createAffectedUserFinder?.(this.users) ?? new ViewportAffectedUsers(this.users);
     const transportOptions: TransportOptions = {
       clock,
@@ -154,6 +158,7 @@ export class World {
       redisLatency: this.redisLatency,
       faults: settings.faults,
       resultCap: world.resultCap,
+      categories,
       random: random.fork('filter-faults'),
       counters: this.counters,
       takeCoveredChanges: (user) => this.takeCoveredChanges(user),
@@ -178,9 +183,7 @@ export class World {
     const world = this.settings.world;
     const now = this.clock.now();
     const events = drawInitialEvents(world, this.random.fork('initial-events'));
-    for (const event of events) {
-      if (this.events.insert(event, now) !== null) this.counters.eventsCreated++;
-    }
+    this.counters.eventsCreated += this.events.insertMany(events, now);
     for (const user of drawInitialUsers(world, this.random.fork('initial-users'))) {
       this.applyChange({ type: 'connect', atMs: now, userId: user.userId, viewport: user.viewport, filters: user.filters });
     }
@@ -227,7 +230,7 @@ export class World {
       case 'filter': {
         const user = this.users.get(change.userId);
         if (user === undefined) return false;
-        user.setFilters(change.filters);
+        this.users.setFilters(user, change.filters);
         this.markUser(user, 'filter_change', t, undefined);
         return true;
       }

@@ -1,59 +1,83 @@
 /** The diff rules of the field notes, one test each, on the Differ and through a real processing. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCachedEvent, type CachedEvent } from '../../src/world/cached-event.js';
-import { decideDiffKind, Differ } from '../../src/world/diff.js';
-import { applyOps, packEntry, packRemoval } from '../../src/world/view-state.js';
+import { decideDiffKind, Differ, sortKeysWithIndex } from '../../src/world/diff.js';
+import { applyOps, decodeView, encodeView, packEntry, packRemoval } from '../../src/world/view-state.js';
 import { testSettings } from './helpers/settings.js';
 import { createHarness, eventAt } from './helpers/world-harness.js';
 
-function events(count: number, firstUid = 1): CachedEvent[] {
-  return Array.from({ length: count }, (_, i) => createCachedEvent(firstUid + i, eventAt(1, 1), 0));
+/** Keys for uids 1..count at version 1, sorted, with indices 0..count-1. */
+function list(count: number, version = (uid: number) => 1): { keys: number[]; index: Int32Array } {
+  const keys = Array.from({ length: count }, (_, i) => packEntry(i + 1, version(i + 1)));
+  return { keys, index: Int32Array.from(keys.map((_, i) => i)) };
 }
 
-function bump(event: CachedEvent): CachedEvent {
-  return { ...event, version: event.version + 1 };
-}
+const sent = (count: number) => encodeView(list(count).keys, count);
 
 describe('diff rules', () => {
   const differ = new Differ();
 
   it('first send: the full list, even when it is empty', () => {
-    expect(differ.classify(null, events(3), 3)).toMatchObject({ kind: 'full', adds: 3 });
-    expect(differ.classify(null, [], 0).kind).toBe('full');
+    const { keys, index } = list(3);
+    expect(differ.compare(null, keys, index, 3)).toMatchObject({ kind: 'full', adds: 3, size: 3 });
+    expect(differ.compare(null, [], new Int32Array(0), 0).kind).toBe('full');
     expect(decideDiffKind(true, 0, 0)).toBe('full');
   });
 
   it('nothing changed: a no-op', () => {
-    const list = events(10);
-    const sent = differ.fullState(list, 10);
-    // Same events in another order are still the same view.
-    expect(differ.classify(sent, [...list].reverse(), 10)).toMatchObject({ kind: 'noop', adds: 0, updates: 0, removes: 0 });
+    const { keys, index } = list(10);
+    expect(differ.compare(sent(10), keys, index, 10)).toMatchObject({ kind: 'noop', adds: 0, updates: 0, removes: 0, size: 10 });
+    expect(differ.opCount).toBe(0);
   });
 
   it('more than half changed: the full list again', () => {
-    const list = events(10);
-    const sent = differ.fullState(list, 10);
-    const next = list.map((e, i) => (i < 6 ? bump(e) : e));
-    expect(differ.classify(sent, next, 10)).toMatchObject({ kind: 'full', updates: 6 });
+    const six = list(10, (uid) => (uid <= 6 ? 2 : 1));
+    expect(differ.compare(sent(10), six.keys, six.index, 10)).toMatchObject({ kind: 'full', updates: 6 });
     // Exactly half is not more than half.
-    const half = list.map((e, i) => (i < 5 ? bump(e) : e));
-    expect(differ.classify(sent, half, 10)).toMatchObject({ kind: 'ops', updates: 5 });
+    const five = list(10, (uid) => (uid <= 5 ? 2 : 1));
+    expect(differ.compare(sent(10), five.keys, five.index, 10)).toMatchObject({ kind: 'ops', updates: 5 });
     // Everything removed: an empty full list is one message instead of many.
-    expect(differ.classify(sent, [], 0)).toMatchObject({ kind: 'full', removes: 10 });
+    expect(differ.compare(sent(10), [], new Int32Array(0), 0)).toMatchObject({ kind: 'full', removes: 10 });
   });
 
-  it('otherwise one add, update or remove per changed event', () => {
-    const list = events(10);
-    const sent = differ.fullState(list, 10);
-    const added = createCachedEvent(50, eventAt(1, 1), 0);
-    // Drop uid 1, update uid 2, add uid 50.
-    const next = [bump(list[1]!), ...list.slice(2), added];
-    const counts = differ.classify(sent, next, next.length);
-    expect(counts).toMatchObject({ kind: 'ops', adds: 1, updates: 1, removes: 1 });
-    expect(counts.upsertPayloadBytes).toBe(next[0]!.payloadBytes + added.payloadBytes);
-    const ops = differ.ops(sent, next, next.length);
-    expect(Array.from(ops)).toEqual([packRemoval(1), packEntry(2, 2), packEntry(50, 1)]);
-    expect(Array.from(applyOps(sent, ops))).toEqual(Array.from(differ.fullState(next, next.length)));
+  it('otherwise one add, update or remove per changed event, each pointing at its event', () => {
+    // Was uids 1..10 at version 1; now uid 1 gone, uid 2 at version 2, uid 50 new.
+    const keys = [packEntry(2, 2), ...list(10).keys.slice(2), packEntry(50, 1)];
+    const index = Int32Array.from(keys.map((_, i) => i));
+    const counts = differ.compare(sent(10), keys, index, keys.length);
+    expect(counts).toMatchObject({ kind: 'ops', adds: 1, updates: 1, removes: 1, size: 10 });
+    expect(differ.opsPayload()).toEqual([packRemoval(1), packEntry(2, 2), packEntry(50, 1)]);
+    expect(Array.from(differ.opEvents.subarray(0, differ.opCount))).toEqual([-1, 0, 9]);
+    expect(applyOps(sent(10), differ.opsPayload())).toBe(differ.stateOf(keys, keys.length));
+  });
+
+  it('the ops of any change turn the old state into the new one', () => {
+    const set = fc.uniqueArray(fc.tuple(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 3 })), { selector: ([u]) => u });
+    fc.assert(
+      fc.property(set, set, (before, after) => {
+        const old = before.map(([u, v]) => packEntry(u, v)).sort((a, b) => a - b);
+        const keys = after.map(([u, v]) => packEntry(u, v)).sort((a, b) => a - b);
+        const index = Int32Array.from(keys.map((_, i) => i));
+        const counts = differ.compare(encodeView(old, old.length), keys, index, keys.length);
+        const target = differ.stateOf(keys, keys.length);
+        if (counts.kind === 'noop') expect(encodeView(old, old.length)).toBe(target);
+        else expect(applyOps(encodeView(old, old.length), differ.opsPayload())).toBe(target);
+        expect(counts.adds + counts.updates + counts.removes).toBe(differ.opCount);
+      }),
+    );
+  });
+
+  it('sorts keys with their indices, nearly sorted or not', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 1_000_000 }), { maxLength: 400 }), (uids) => {
+        const keys = uids.map((u) => packEntry(u, 1));
+        const original = [...keys];
+        const index = Int32Array.from(keys.map((_, i) => i));
+        sortKeysWithIndex(keys, index, keys.length);
+        expect(keys).toEqual([...original].sort((a, b) => a - b));
+        for (let i = 0; i < keys.length; i++) expect(original[index[i]!]).toBe(keys[i]);
+      }),
+    );
   });
 });
 
@@ -75,6 +99,7 @@ describe('diff rules through a processing', () => {
     const stats = h.world.getStats();
     expect(stats).toMatchObject({ fullSends: 1, opSends: 1, messages: 3, noOpDiffs: 1 });
     expect(stats.redis.publishes).toBe(3);
+    expect(decodeView(h.world.users.get('u')!.client.view)).toHaveLength(5);
     expect(h.world.checkConsistency().divergedClients).toBe(0);
   });
 });

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { EventCache } from '../../src/world/event-cache.js';
+import { CategoryRegistry } from '../../src/world/event-tags.js';
 import type { SpatialIndexKind } from '../../src/world/spatial/spatial-index.js';
+import { columnsOf } from '../../src/world/event-columns.js';
 import { eventAt } from './helpers/world-harness.js';
 
 const AREA = { minX: 0, minY: 0, maxX: 10, maxY: 10 };
 
 describe.each<SpatialIndexKind>(['grid', 'rbush'])('event cache (%s index)', (index) => {
-  const make = (capacity = 100) => new EventCache({ area: AREA, capacity, index, cellSizeDeg: 0.5 });
+  const make = (capacity = 100) => new EventCache({ area: AREA, capacity, index, cellSizeDeg: 0.5, categories: new CategoryRegistry() });
 
   it('answers viewport queries as events are created, moved and deleted', () => {
     const cache = make();
@@ -16,6 +18,12 @@ describe.each<SpatialIndexKind>(['grid', 'rbush'])('event cache (%s index)', (in
     expect(ids()).toEqual(['a']);
     cache.move('b', [2, 2], 10);
     expect(ids()).toEqual(['a', 'b']);
+    cache.update('a', { title: 'renamed' }, 11);
+    // A query hands out the current snapshot, with columns that match it.
+    const listed = cache.getEventsInViewport({ minX: 0, minY: 0, maxX: 2, maxY: 2 });
+    expect(listed.find((e) => e.id === 'a')).toMatchObject({ title: 'renamed', version: 2 });
+    const data = columnsOf(listed).data;
+    listed.forEach((e, i) => expect([data[2 * i], data[2 * i + 1]]).toEqual([e.key, e.info]));
     cache.delete('a');
     expect(ids()).toEqual(['b']);
     expect(cache.get('b')).toMatchObject({ version: 2, updatedAt: 10, location: [2, 2] });
@@ -46,7 +54,7 @@ describe.each<SpatialIndexKind>(['grid', 'rbush'])('event cache (%s index)', (in
     const before = cache.get('a')!;
     const cleared = cache.clear();
     expect(cache.size).toBe(0);
-    expect(cache.getEventsInViewport(AREA)).toEqual([]);
+    expect(cache.getEventsInViewport(AREA)).toHaveLength(0);
     cache.reload(cleared);
     expect(cache.get('a')).toBe(before);
     expect(cache.getEventsInViewport(AREA).map((e) => e.uid)).toEqual([before.uid]);

@@ -1,14 +1,30 @@
 /** Filters, visibility, ranking and the cap: the rules both processing and the oracle rely on. */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { createCachedEvent, type CachedEvent } from '../../src/world/cached-event.js';
-import type { SimEvent } from '../../src/world/event.js';
-import { compileFilters, isVisibleTo } from '../../src/world/filter-predicate.js';
+import { EVENT_STATUSES, type SimEvent } from '../../src/world/event.js';
+import { CATEGORY_BITS, CategoryRegistry, OVERFLOW_BIT, payloadOf, PRIVATE_BIT } from '../../src/world/event-tags.js';
+import type { UserFilter } from '../../src/world/filter.js';
+import { compileFilters as compileWith, isVisibleTo, type EventPredicate } from '../../src/world/filter-predicate.js';
 import { selectForUser } from '../../src/world/result-selection.js';
 import { eventAt } from './helpers/world-harness.js';
 
+const registry = new CategoryRegistry();
 let uid = 0;
 function ev(fields: Partial<Omit<SimEvent, 'updatedAt' | 'version'>>, lng = 1, lat = 1): CachedEvent {
-  return createCachedEvent(++uid, eventAt(lng, lat, fields), 0);
+  return createCachedEvent(++uid, eventAt(lng, lat, fields), 0, registry);
+}
+
+/** The exact predicate of a filter list. */
+function compileFilters(filters: readonly UserFilter[]): EventPredicate | null {
+  return compileWith(filters, registry).predicate;
+}
+
+/** What processing decides from the tag bits and the residual predicate alone. */
+function passesByTag(filters: readonly UserFilter[], registryUsed: CategoryRegistry, event: CachedEvent): boolean {
+  const compiled = compileWith(filters, registryUsed);
+  for (const mask of compiled.tagMasks) if ((event.info & mask) === 0) return false;
+  return compiled.residual === null || compiled.residual(event);
 }
 
 describe('filters', () => {
@@ -46,6 +62,7 @@ describe('filters', () => {
   });
 
   it('rejects a malformed filter with its position and value', () => {
+    const compileFilters = (filters: readonly UserFilter[]) => compileWith(filters, registry);
     expect(() => compileFilters([{}, { dateRange: { start: 5, end: 1 } }])).toThrow(/filter 1: dateRange/);
     expect(() => compileFilters([{ location: { latitude: 0, longitude: 0, radius: -1 } }])).toThrow(/radius/);
   });
@@ -56,6 +73,48 @@ describe('filters', () => {
     expect(isVisibleTo(secret, 'bob')).toBe(true);
     expect(isVisibleTo(secret, 'cat')).toBe(false);
     expect(selectForUser('cat', [secret], null, null, 10, [])).toBe(0);
+  });
+});
+
+describe('tag bits', () => {
+  it('carry status, privacy and categories, and the payload size beside them', () => {
+    const e = ev({ status: 'VERIFIED', isPrivate: true, categories: ['food'] });
+    expect(e.info & PRIVATE_BIT).not.toBe(0);
+    expect(e.info & registry.knownBitOf('food')).not.toBe(0);
+    expect(payloadOf(e.info)).toBe(e.payloadBytes);
+  });
+
+  it('decide exactly what the exact predicate decides, with or without spare category bits', () => {
+    const categories = Array.from({ length: CATEGORY_BITS + 4 }, (_, i) => `c${i}`);
+    const filter: fc.Arbitrary<UserFilter> = fc.record(
+      {
+        statuses: fc.subarray([...EVENT_STATUSES]),
+        categories: fc.subarray(categories, { maxLength: 3 }),
+        dateRange: fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 })).map(([a, b]) => ({ start: Math.min(a, b), end: Math.max(a, b) })),
+      },
+      { requiredKeys: [] },
+    );
+    const event = fc.record({
+      status: fc.constantFrom(...EVENT_STATUSES),
+      categories: fc.subarray(categories, { maxLength: 4 }),
+      eventDate: fc.integer({ min: 0, max: 100 }),
+    });
+    fc.assert(
+      fc.property(fc.array(filter, { maxLength: 3 }), fc.array(event, { minLength: 1, maxLength: 20 }), (filters, events) => {
+        // A fresh registry per case: which categories get bits depends on the order they are seen.
+        const fresh = new CategoryRegistry();
+        const cached = events.map((fields) => createCachedEvent(++uid, eventAt(1, 1, fields), 0, fresh));
+        const exact = compileWith(filters, fresh).predicate;
+        for (const e of cached) expect(passesByTag(filters, fresh, e)).toBe(exact === null || exact(e));
+      }),
+    );
+  });
+
+  it('mark categories beyond the registry with the overflow bit', () => {
+    const small = new CategoryRegistry();
+    for (let i = 0; i < CATEGORY_BITS; i++) small.bitOf(`k${i}`);
+    const e = createCachedEvent(1, eventAt(1, 1, { categories: ['one-too-many'] }), 0, small);
+    expect(e.info & OVERFLOW_BIT).not.toBe(0);
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Viewport } from '../../src/batcher/ports.js';
+import { viewSize } from '../../src/world/view-state.js';
 import { testSettings, type SettingsOverrides } from './helpers/settings.js';
 import { createHarness, eventAt, type Harness } from './helpers/world-harness.js';
 
@@ -31,7 +32,7 @@ describe('per-change latency', () => {
   it('counts the first request from connect to the first full list: debounce + transport', async () => {
     const h = await oneUser();
     expect(h.latencies.entries).toEqual([{ reason: 'initial_request', latencyMs: 80, count: 1, atMs: 80 }]);
-    expect(h.world.users.get('alice')!.client.view.length).toBe(2);
+    expect(viewSize(h.world.users.get('alice')!.client.view)).toBe(2);
   });
 
   it('a change at t delivered at t + d records d', async () => {

@@ -9,11 +9,11 @@ import { BoxGrid, type GridBox } from '../../src/world/spatial/box-grid.js';
 import { GridGeometry } from '../../src/world/spatial/grid-geometry.js';
 import { PointGrid, type GridPoint } from '../../src/world/spatial/point-grid.js';
 import { RBushBoxIndex, RBushPointIndex } from '../../src/world/spatial/rbush-indexes.js';
-import type { BoxIndex, PointIndex } from '../../src/world/spatial/spatial-index.js';
+import { PointSearchResult, type BoxIndex, type PointIndex } from '../../src/world/spatial/spatial-index.js';
 
 const AREA: Viewport = { minX: 0, minY: 0, maxX: 10, maxY: 10 };
 
-class Item implements GridPoint, GridBox {
+class Item implements GridPoint<Item>, GridBox {
   minX = 0;
   minY = 0;
   maxX = 0;
@@ -26,6 +26,15 @@ class Item implements GridPoint, GridBox {
   gridRow1 = -1;
   gridSlots: number[] | null = null;
   constructor(readonly id: number) {}
+  get value(): Item {
+    return this;
+  }
+  get key(): number {
+    return this.id;
+  }
+  get info(): number {
+    return this.id * 10;
+  }
 }
 
 // Coordinates on a coarse lattice hit cell edges often; a few fall outside the area.
@@ -41,7 +50,7 @@ const pointOp: fc.Arbitrary<PointOp> = fc.oneof(
   fc.record({ op: fc.constant('search' as const), box }),
 );
 
-function checkPoints(make: () => PointIndex<Item>) {
+function checkPoints(make: () => PointIndex<Item, Item>) {
   fc.assert(
     fc.property(fc.array(pointOp, { maxLength: 120 }), (ops) => {
       const index = make();
@@ -60,8 +69,10 @@ function checkPoints(make: () => PointIndex<Item>) {
           const [item] = live.splice(op.pick % live.length, 1);
           index.remove(item!);
         } else if (op.op === 'search') {
-          const found: Item[] = [];
-          index.search(op.box, found);
+          const result = new PointSearchResult<Item>();
+          index.search(op.box, result);
+          const found = result.values.slice(0, result.count);
+          found.forEach((item, k) => expect([result.columns[2 * k], result.columns[2 * k + 1]]).toEqual([item.key, item.info]));
           const expected = live.filter((i) => i.minX >= op.box.minX && i.minX <= op.box.maxX && i.minY >= op.box.minY && i.minY <= op.box.maxY);
           expect(found.map((i) => i.id).sort((a, b) => a - b)).toEqual(expected.map((i) => i.id).sort((a, b) => a - b));
         }
@@ -107,9 +118,9 @@ function checkBoxes(make: () => BoxIndex<Item>) {
 }
 
 describe('point indexes agree with brute force', () => {
-  it('grid', () => checkPoints(() => new PointGrid<Item>(new GridGeometry(AREA, 1))));
-  it('grid with cells that do not divide the area', () => checkPoints(() => new PointGrid<Item>(new GridGeometry(AREA, 0.7))));
-  it('rbush', () => checkPoints(() => new RBushPointIndex<Item>()));
+  it('grid', () => checkPoints(() => new PointGrid<Item, Item>(new GridGeometry(AREA, 1))));
+  it('grid with cells that do not divide the area', () => checkPoints(() => new PointGrid<Item, Item>(new GridGeometry(AREA, 0.7))));
+  it('rbush', () => checkPoints(() => new RBushPointIndex<Item, Item>()));
 });
 
 describe('box indexes agree with brute force', () => {

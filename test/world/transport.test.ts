@@ -6,11 +6,12 @@ import { PendingChanges, REASON_INDEX } from '../../src/world/pending-changes.js
 import { SimulatedClient } from '../../src/world/simulated-client.js';
 import { SendFailedError, SimulatedTransport, type OutgoingMessage } from '../../src/world/transport.js';
 import type { LatencyDistribution } from '../../src/world/settings.js';
-import { packEntry } from '../../src/world/view-state.js';
+import { decodeView, encodeView, packEntry } from '../../src/world/view-state.js';
 import { LatencyLog } from './helpers/world-harness.js';
 
 function fullList(...uids: number[]): OutgoingMessage {
-  const state = Float64Array.from(uids.map((u) => packEntry(u, 1)));
+  const keys = uids.map((u) => packEntry(u, 1));
+  const state = encodeView(keys, keys.length);
   return { kind: 'full', payload: state, serverState: state, messageCount: 1, bytes: 100, changes: null };
 }
 
@@ -32,9 +33,9 @@ describe('simulated transport', () => {
     const { clock, transport, client } = setup({ kind: 'fixed', ms: 25 });
     transport.send(client, fullList(1, 2));
     await clock.runUntil(24);
-    expect(client.view.length).toBe(0);
+    expect(decodeView(client.view)).toHaveLength(0);
     await clock.runUntil(25);
-    expect(client.view.length).toBe(2);
+    expect(decodeView(client.view)).toHaveLength(2);
     expect(transport.counters).toMatchObject({ sends: 1, messages: 1, bytes: 100 });
   });
 
@@ -49,7 +50,7 @@ describe('simulated transport', () => {
     }
     await clock.runAll();
     // The last message sent is what the client holds.
-    expect(Array.from(client.view)).toEqual([packEntry(50, 1)]);
+    expect(decodeView(client.view)).toEqual([packEntry(50, 1)]);
     expect(client.received).toBe(50);
   });
 
@@ -93,7 +94,7 @@ describe('simulated transport', () => {
     transport.send(client, fullList(1));
     expect(client.disconnect()).toBe(1);
     await clock.runAll();
-    expect(client.view.length).toBe(0);
+    expect(decodeView(client.view)).toHaveLength(0);
   });
 });
 

@@ -4,9 +4,9 @@
  */
 import RBush from 'rbush';
 import type { Viewport } from '../../batcher/ports.js';
-import type { Box, BoxIndex, PointIndex } from './spatial-index.js';
+import type { Box, BoxIndex, PointColumns, PointIndex, PointItem, PointSearchResult } from './spatial-index.js';
 
-export class RBushPointIndex<T extends Box> implements PointIndex<T> {
+export class RBushPointIndex<T extends PointItem<V>, V extends PointColumns> implements PointIndex<T, V> {
   private readonly tree = new RBush<T>(16);
   private count = 0;
 
@@ -36,9 +36,16 @@ export class RBushPointIndex<T extends Box> implements PointIndex<T> {
     this.tree.insert(item);
   }
 
-  search(box: Viewport, out: T[]): void {
+  refresh(): void {
+    // The tree holds the items themselves; their value is read at search time.
+  }
+
+  search(box: Viewport, out: PointSearchResult<V>): void {
     const found = this.tree.search(box);
-    for (let i = 0; i < found.length; i++) out.push(found[i]!);
+    for (let i = 0; i < found.length; i++) {
+      const value = found[i]!.value;
+      out.push(value, value.key, value.info);
+    }
   }
 
   clear(): void {

@@ -14,8 +14,43 @@ export interface Box {
   maxY: number;
 }
 
+/** Two numbers a point index keeps beside each value, so a search can hand them out contiguously. */
+export interface PointColumns {
+  readonly key: number;
+  readonly info: number;
+}
+
+/** A point in a PointIndex, and the value a search hands out for it (e.g. an event snapshot). */
+export interface PointItem<V extends PointColumns> extends Box {
+  readonly value: V;
+}
+
+/**
+ * Where a point search writes: values, and beside them their key and info (interleaved: key, info,
+ * key, info...), in arrays kept across searches (a search that appended to fresh arrays spent more
+ * time growing them than searching). Plain arrays, not typed ones: copying out a slice of a plain
+ * array is several times cheaper than of a typed array.
+ */
+export class PointSearchResult<V> {
+  readonly values: V[] = [];
+  readonly columns: number[] = [];
+  count = 0;
+
+  reset(): void {
+    this.count = 0;
+  }
+
+  push(value: V, key: number, info: number): void {
+    const at = this.count;
+    this.values[at] = value;
+    this.columns[2 * at] = key;
+    this.columns[2 * at + 1] = info;
+    this.count = at + 1;
+  }
+}
+
 /** Points (events): which points lie in a box. */
-export interface PointIndex<T extends Box> {
+export interface PointIndex<T extends PointItem<V>, V extends PointColumns> {
   readonly size: number;
   insert(item: T): void;
   /** Bulk insert into an empty (or cleared) index. */
@@ -23,8 +58,10 @@ export interface PointIndex<T extends Box> {
   remove(item: T): void;
   /** Moves a point that is in the index; the index updates the item's box. */
   move(item: T, x: number, y: number): void;
-  /** Appends to `out` every item whose point lies in the closed box. */
-  search(box: Viewport, out: T[]): void;
+  /** The item's value changed (not its position): an index that keeps a copy of it updates it. */
+  refresh(item: T): void;
+  /** Appends the value (and its key and info) of every item whose point lies in the closed box. */
+  search(box: Viewport, out: PointSearchResult<V>): void;
   clear(): void;
 }
 

@@ -1,0 +1,219 @@
+/**
+ * The world's cost per processed user (issue 3, Performance): user-processings per wall-clock second
+ * with 200 events per viewport, and peak RSS per user holding that state, for 10,000 and 100,000
+ * users. Goals: at least 100,000 processings per second, under 4 KB per user.
+ *
+ * Each size runs in a child process, so its peak RSS is its own. A processing is what the batcher
+ * does for one user: read viewport and filters, query the event cache, calculateAndSendDiff (filter,
+ * rank, cap, diff against last-sent, send), and the client applying the message. Between rounds 0.25%
+ * of the events change, so a round mixes no-ops and small diffs, as a steady state does. Users are
+ * processed in batches of 100, each batch's messages delivered (on the virtual clock) before the next.
+ * Baseline, measured in the same run at 10,000 users: the straightforward form, a Map of event id to
+ * version per user (server side and client side), with the same query and filters.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { VirtualClock } from '../../src/clock/virtual-clock.js';
+import { SeededRandom } from '../../src/random/seeded-random.js';
+import type { CachedEvent } from '../../src/world/cached-event.js';
+import { isVisibleTo } from '../../src/world/filter-predicate.js';
+import type { SimulationSettings } from '../../src/world/settings.js';
+import { World } from '../../src/world/world.js';
+
+const EVENTS_PER_VIEWPORT = 200;
+const VIEWPORT_DEG = 1;
+const AREA_SIDE_DEG = 20;
+const ROUNDS = 4;
+const CHANGED_SHARE_PER_ROUND = 0.0025;
+const BATCH_SIZE = 100;
+
+function settingsFor(users: number): SimulationSettings {
+  const areaCells = (AREA_SIDE_DEG / VIEWPORT_DEG) ** 2;
+  return {
+    world: {
+      // Viewports are kept inside the area's margin below, so every one covers a full 200-event square.
+      area: { minX: 0, minY: 0, maxX: AREA_SIDE_DEG, maxY: AREA_SIDE_DEG },
+      users: { count: 0, withoutViewportShare: 0, viewportSizeDeg: { min: VIEWPORT_DEG, max: VIEWPORT_DEG }, filteredShare: 0.2, hotspots: [] },
+      events: { count: EVENTS_PER_VIEWPORT * areaCells, capacity: 10_000_000, categories: ['music', 'sport', 'food', 'art'], statuses: ['PENDING', 'VERIFIED'], privateShare: 0.02 },
+      resultCap: { viewport: 1000, global: 300 },
+    },
+    costs: { cpuPerProcessingMs: 0, cpuPerEventMs: 0, redisRoundTripsPerProcessing: 0, redisLatency: { kind: 'fixed', ms: 0 }, viewportWritesPerChange: 0, transportLatency: { kind: 'fixed', ms: 0 } },
+    faults: { sendFailureRate: 0, outages: [], filterErrorRate: 0 },
+  };
+}
+
+interface ChildResult {
+  users: number;
+  form: 'world' | 'naive-map';
+  processingsPerSecond: number;
+  /** The same per second of this process's CPU time: steady when other processes share the cores. */
+  processingsPerCpuSecond: number;
+  firstRoundPerSecond: number;
+  rssBeforeUsersMB: number;
+  peakRssMB: number;
+  bytesPerUser: number;
+  /** Heap still in use after a full GC, per user: the state itself, without garbage or slack. */
+  liveBytesPerUser: number;
+  meanEventsPerViewport: number;
+  sendsShare: number;
+}
+
+function rssMB(): number {
+  return process.memoryUsage().rss / 1048576;
+}
+
+function peakRssMB(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+function collect(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+/** Builds the world and users for one size, runs the rounds, reports. */
+async function child(users: number, form: ChildResult['form']): Promise<ChildResult> {
+  const settings = settingsFor(users);
+  const clock = new VirtualClock();
+  const random = new SeededRandom(2024);
+  const world = new World({ clock, settings, random });
+  world.attachBatcher({ markUserAsDirty: () => {}, removeUser: () => {} });
+  world.populate();
+  collect();
+  const rssBefore = rssMB();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const placement = random.fork('viewports');
+  const ids: string[] = [];
+  for (let i = 0; i < users; i++) {
+    const x = placement.between(0.5, AREA_SIDE_DEG - VIEWPORT_DEG - 0.5);
+    const y = placement.between(0.5, AREA_SIDE_DEG - VIEWPORT_DEG - 0.5);
+    const filtered = placement.chance(settings.world.users.filteredShare);
+    world.applyChange({
+      type: 'connect',
+      atMs: 0,
+      userId: `u${i}`,
+      viewport: { minX: x, minY: y, maxX: x + VIEWPORT_DEG, maxY: y + VIEWPORT_DEG },
+      filters: filtered ? [{ statuses: ['VERIFIED', 'PENDING'], categories: ['music', 'sport', 'food'] }] : [],
+    });
+    ids.push(`u${i}`);
+  }
+  const { userStateService, eventCacheService, eventFilteringService } = world.ports;
+  const naiveSent = new Map<string, Map<string, number>>();
+  const naiveClient = new Map<string, Map<string, number>>();
+  let eventsSeen = 0;
+  let sends = 0;
+
+  const processWorld = async (id: string) => {
+    const viewport = userStateService.getUserViewport(id);
+    const filters = userStateService.getUserFilters(id);
+    const events = viewport === null ? eventCacheService.getAllEvents() : eventCacheService.getEventsInViewport(viewport);
+    eventsSeen += events.length;
+    await eventFilteringService.calculateAndSendDiff(id, events, viewport, filters);
+  };
+  const processNaive = async (id: string) => {
+    const viewport = userStateService.getUserViewport(id)!;
+    const user = world.users.get(id)!;
+    const events = eventCacheService.getEventsInViewport(viewport) as CachedEvent[];
+    eventsSeen += events.length;
+    const next = new Map<string, number>();
+    for (const e of events) if (isVisibleTo(e, id) && (user.predicate === null || user.predicate(e))) next.set(e.id, e.version);
+    const last = naiveSent.get(id);
+    let changed = last === undefined;
+    if (last !== undefined) {
+      if (last.size !== next.size) changed = true;
+      else for (const [eventId, version] of next) if (last.get(eventId) !== version) { changed = true; break; }
+    }
+    if (changed) {
+      naiveSent.set(id, next);
+      naiveClient.set(id, new Map(next));
+      sends++;
+    }
+    await Promise.resolve();
+  };
+  const processOne = form === 'world' ? processWorld : processNaive;
+
+  let cpuMs = 0;
+  const round = async () => {
+    const started = performance.now();
+    const cpuStarted = process.cpuUsage();
+    // In batches, as a sweep does, with the messages of each batch delivered before the next.
+    for (let first = 0; first < ids.length; first += BATCH_SIZE) {
+      const last = Math.min(ids.length, first + BATCH_SIZE);
+      for (let i = first; i < last; i++) await processOne(ids[i]!);
+      await clock.runAll({ limit: 100_000_000 });
+    }
+    const cpu = process.cpuUsage(cpuStarted);
+    cpuMs += (cpu.user + cpu.system) / 1000;
+    return performance.now() - started;
+  };
+  const firstMs = await round();
+  cpuMs = 0;
+  const sendsBefore = world.getStats().sends + sends;
+  eventsSeen = 0;
+  let steadyMs = 0;
+  const churn = random.fork('churn');
+  for (let r = 0; r < ROUNDS; r++) {
+    const changes = Math.round(settings.world.events.count * CHANGED_SHARE_PER_ROUND);
+    for (let k = 0; k < changes; k++) {
+      world.applyChange({ type: 'event-update', atMs: clock.now(), event: { pick: churn.float() }, patch: { scanCount: churn.int(1000) } });
+    }
+    steadyMs += await round();
+  }
+  const steadySends = world.getStats().sends + sends - sendsBefore;
+  collect();
+  const peak = peakRssMB();
+  const liveBytesPerUser = (process.memoryUsage().heapUsed - heapBefore) / users;
+  return {
+    users,
+    form,
+    processingsPerSecond: (users * ROUNDS) / (steadyMs / 1000),
+    processingsPerCpuSecond: (users * ROUNDS) / (cpuMs / 1000),
+    firstRoundPerSecond: users / (firstMs / 1000),
+    rssBeforeUsersMB: rssBefore,
+    peakRssMB: peak,
+    bytesPerUser: ((peak - rssBefore) * 1048576) / users,
+    liveBytesPerUser,
+    meanEventsPerViewport: eventsSeen / (users * ROUNDS),
+    sendsShare: steadySends / (users * ROUNDS),
+  };
+}
+
+function runChild(users: number, form: ChildResult['form']): ChildResult {
+  const self = fileURLToPath(import.meta.url);
+  const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', self, '--child', String(users), form], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  const line = out.trim().split('\n').at(-1)!;
+  return JSON.parse(line) as ChildResult;
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+export async function run(): Promise<void> {
+  const results: ChildResult[] = [];
+  for (const [users, form] of [[10_000, 'naive-map'], [10_000, 'world'], [100_000, 'world']] as const) {
+    results.push(runChild(users, form));
+  }
+  const baseline = results[0]!;
+  console.log('form        users    events/viewport  processings/s (steady)  first round/s  sends/processing  peak RSS  per user   goal');
+  for (const r of results) {
+    const goals =
+      r.form === 'world'
+        ? `${r.processingsPerSecond >= 100_000 ? 'ok' : 'MISSED'} >=100k/s, ${r.bytesPerUser < 4096 ? 'ok' : 'MISSED'} <4 KB`
+        : 'baseline';
+    console.log(
+      `${r.form.padEnd(10)} ${fmt(r.users).padStart(7)}  ${fmt(r.meanEventsPerViewport, 1).padStart(15)}  ${fmt(r.processingsPerSecond).padStart(22)}  ${fmt(r.firstRoundPerSecond).padStart(13)}  ${fmt(r.sendsShare, 2).padStart(16)}  ${fmt(r.peakRssMB).padStart(5)} MB  ${fmt(r.bytesPerUser).padStart(6)} B   ${goals}`,
+    );
+  }
+  const world10k = results[1]!;
+  console.log(
+    `\nvs naive Map baseline at 10,000 users: ${fmt(world10k.processingsPerSecond / baseline.processingsPerSecond, 2)}x the processings/s, ` +
+      `${fmt(baseline.bytesPerUser / world10k.bytesPerUser, 2)}x less memory per user`,
+  );
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (invokedDirectly && process.argv[2] === '--child') {
+  const result = await child(Number(process.argv[3]), process.argv[4] === 'naive-map' ? 'naive-map' : 'world');
+  console.log(JSON.stringify(result));
+}
