@@ -51,6 +51,8 @@ export type EngineStage = 'setting-up' | 'running' | 'flushing' | 'checking' | '
 
 /** How much simulated time a paced run advances between wall-clock checks, in wall ms. */
 const PACING_FRAME_WALL_MS = 50;
+/** While waiting for marks still on their way, the virtual clock runs in slices of this much time. */
+const FLUSH_SLICE_MS = 50;
 /** The longest a real-clock run waits for the last deliveries after the batcher stopped. */
 const REAL_SETTLE_LIMIT_MS = 30_000;
 
@@ -204,10 +206,10 @@ async function flush(run: Run): Promise<void> {
   const { world, batcher, recorder, virtual } = run;
   const limit = 1_000_000 + 100 * (run.scenario.simulation.world.users.count + world.getStats().connectedUsers);
   if (virtual !== null) {
+    // pendingWork() walks every user, so it is asked once per slice of simulated time, not per callback.
     let ran = 0;
     while (world.pendingWork().deferredMarks > 0 && ran < limit) {
-      await virtual.runNext();
-      ran++;
+      ran += await virtual.runUntil(virtual.now() + FLUSH_SLICE_MS, { limit });
     }
     recorder.stopSampling();
     let stopped = false;

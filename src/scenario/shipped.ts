@@ -44,10 +44,11 @@ export function listShippedScenarios(): ShippedScenario[] {
   }
   return files
     .filter((file) => file.endsWith('.yaml'))
+    .map((file) => file.slice(0, -'.yaml'.length))
     .sort()
-    .map((file) => {
-      const path = join(directory, file);
-      return { name: file.slice(0, -'.yaml'.length), path, description: descriptionOf(path) };
+    .map((name) => {
+      const path = join(directory, `${name}.yaml`);
+      return { name, path, description: descriptionOf(path) };
     });
 }
 
