@@ -7,12 +7,9 @@
 import * as z from 'zod';
 import { scenarioSchema } from './schema.js';
 
-export const SCENARIO_SCHEMA_ID = 'https://github.com/batcher-sim/batcher-sim/schema/scenario.schema.json';
-
 export function scenarioJsonSchema(): Record<string, unknown> {
   // draft-07: the newest draft that every YAML language server in use understands fully.
-  const schema = z.toJSONSchema(scenarioSchema, { io: 'input', target: 'draft-07', unrepresentable: 'throw' });
-  return { ...schema, $id: SCENARIO_SCHEMA_ID };
+  return z.toJSONSchema(scenarioSchema, { io: 'input', target: 'draft-07', unrepresentable: 'throw' });
 }
 
 /** The file's exact text: stable key order, two-space indent, a final newline. */
