@@ -2,7 +2,7 @@
 export { HybridUserUpdateBatcher } from './hybrid-user-update-batcher.js';
 export type { HybridUserUpdateBatcherDeps } from './hybrid-user-update-batcher.js';
 export { createBatcher, strategyConfig, STRATEGY_NAMES } from './strategies.js';
-export type { StrategyName, UserUpdateBatcher } from './strategies.js';
+export type { StrategyName, StrategyBatcherConfig, UserUpdateBatcher } from './strategies.js';
 export { resolveBatcherConfig, DEFAULT_BATCHER_CONFIG, TIMER_MODES, SWEEP_BATCH_MODES } from './config.js';
 export type { HybridUserUpdateBatcherConfig, ResolvedBatcherConfig, TimerMode, SweepBatchMode } from './config.js';
 export type { BatcherStats } from './stats.js';

@@ -51,14 +51,21 @@ export function strategyConfig(
   }
 }
 
+/**
+ * Settings as createBatcher takes them: a scenario's resolved batcher block fits as it is (its
+ * `strategy` key is ignored; the strategy argument decides).
+ */
+export type StrategyBatcherConfig = HybridUserUpdateBatcherConfig & { strategy?: StrategyName };
+
 /** A batcher for the named strategy. Throws a RangeError for an unknown name or a bad setting. */
 export function createBatcher<TEvent = unknown, TFilter = unknown>(
   strategy: StrategyName,
   deps: HybridUserUpdateBatcherDeps<TEvent, TFilter>,
-  config: HybridUserUpdateBatcherConfig = {},
+  config: StrategyBatcherConfig = {},
 ): UserUpdateBatcher {
   if (!(STRATEGY_NAMES as readonly string[]).includes(strategy)) {
     throw new RangeError(`unknown batcher strategy ${JSON.stringify(strategy)}; expected one of ${STRATEGY_NAMES.join(', ')}`);
   }
-  return new HybridUserUpdateBatcher(deps, strategyConfig(strategy, config));
+  const { strategy: _ignored, ...settings } = config;
+  return new HybridUserUpdateBatcher(deps, strategyConfig(strategy, settings));
 }

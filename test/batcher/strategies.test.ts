@@ -7,11 +7,11 @@ import debounce from 'lodash.debounce';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { VirtualClock } from '../../src/clock/index.js';
 import { createBatcher, STRATEGY_NAMES, strategyConfig } from '../../src/batcher/strategies.js';
-import type { StrategyName } from '../../src/batcher/strategies.js';
-import type { HybridUserUpdateBatcherConfig } from '../../src/batcher/config.js';
+import type { StrategyBatcherConfig, StrategyName } from '../../src/batcher/strategies.js';
+import type { ResolvedBatcherSettings } from '../../src/scenario/resolved.js';
 import { drainMicrotasks, FakeServices, RecordingObserver, settle } from './harness.js';
 
-function strategyHarness(strategy: StrategyName, config: HybridUserUpdateBatcherConfig = {}) {
+function strategyHarness(strategy: StrategyName, config: StrategyBatcherConfig = {}) {
   const clock = new VirtualClock();
   const services = new FakeServices(clock);
   const observer = new RecordingObserver();
@@ -134,6 +134,33 @@ describe('strategies', () => {
       ['c', 'immediate', 105],
     ]);
     await settle(h.clock, h.batcher.stop());
+  });
+
+  it("takes a scenario's resolved batcher block as it is", () => {
+    const settings: ResolvedBatcherSettings = {
+      strategy: 'debounce-maxwait',
+      debounceTimeoutMs: 40,
+      sweepIntervalMs: 150,
+      maxBatchSize: 500,
+      enableBatching: true,
+      maxWaitMs: 120,
+      maxConcurrentProcessing: 8,
+      timerMode: 'per-user',
+      sweepBatchMode: 'sequential',
+    };
+    const h = strategyHarness(settings.strategy, settings);
+    expect(h.batcher.config).toMatchObject({
+      debounceTimeoutMs: 40,
+      maxWaitMs: 120,
+      sweepEnabled: false,
+      timerMode: 'per-user',
+      sweepBatchMode: 'sequential',
+    });
+    expect(strategyHarness('hybrid', { ...settings, strategy: 'hybrid' }).batcher.config).toMatchObject({
+      sweepIntervalMs: 150,
+      maxBatchSize: 500,
+      maxWaitMs: Number.POSITIVE_INFINITY,
+    });
   });
 
   it('a strategy overrides the settings that contradict it', () => {
