@@ -7,6 +7,7 @@
  */
 import type { EventPatch, EventStatus, LngLat, SimEvent } from './event.js';
 import { packInfo, type CategoryRegistry } from './event-tags.js';
+import { rankKey } from './ranking.js';
 import { packEntry } from './view-state.js';
 
 export class CachedEvent implements SimEvent {
@@ -37,6 +38,8 @@ export class CachedEvent implements SimEvent {
   readonly tag: number;
   /** The tag and the payload size in one number (event-tags.ts, packInfo): what indexes keep. */
   readonly info: number;
+  /** Its rank key in the global feed (ranking.ts): lower is better. */
+  readonly globalRank: number;
 
   constructor(
     uid: number,
@@ -64,6 +67,7 @@ export class CachedEvent implements SimEvent {
     this.key = packEntry(uid, version);
     this.tag = categories.tagOf(fields);
     this.info = packInfo(this.tag, this.payloadBytes);
+    this.globalRank = rankKey(this, null);
   }
 }
 

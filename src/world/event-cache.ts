@@ -7,11 +7,15 @@ import { createCachedEvent, moveCachedEvent, patchCachedEvent, type CachedEvent 
 import type { EventRef } from './change.js';
 import { attachColumns } from './event-columns.js';
 import type { CategoryRegistry } from './event-tags.js';
+import { bestRankedPositions } from './ranking.js';
 import type { EventPatch, LngLat, SimEvent } from './event.js';
 import { GridGeometry } from './spatial/grid-geometry.js';
 import { PointGrid, type GridPoint } from './spatial/point-grid.js';
 import { RBushPointIndex } from './spatial/rbush-indexes.js';
 import { PointSearchResult, type PointIndex, type SpatialIndexKind } from './spatial/spatial-index.js';
+
+/** Numbers kept per live event beside `live`: global rank, uid, key, info. */
+const NUMBERS = 4;
 
 /** The cache's mutable entry for one event; `value` is the immutable snapshot handed out. */
 class EventEntry implements GridPoint<CachedEvent> {
@@ -39,6 +43,8 @@ export interface EventCacheOptions {
   cellSizeDeg: number;
   /** Category bits for event tags (shared with the users' compiled filters). */
   categories: CategoryRegistry;
+  /** How many of the best-ranked events getAllEvents() puts first, in order. Default 4096. */
+  rankedPrefix?: number;
 }
 
 /** An event that changed, as the affected-user lookup needs it: where it was and where it is. */
@@ -50,10 +56,17 @@ export interface EventChangeResult {
 export class EventCache implements EventCacheService<CachedEvent> {
   readonly capacity: number;
   readonly categories: CategoryRegistry;
+  private readonly rankedPrefix: number;
   private readonly index: PointIndex<EventEntry, CachedEvent>;
   private readonly byId = new Map<string, EventEntry>();
   /** Live entries, dense, for `pick` refs and getAllEvents. */
   private readonly live: EventEntry[] = [];
+  /**
+   * Beside `live`, position for position: each snapshot, and its numbers (global rank, uid, key,
+   * info), so building the all-events list reads contiguous arrays instead of every event object.
+   */
+  private readonly liveValues: CachedEvent[] = [];
+  private readonly liveNumbers: number[] = [];
   /** Entries in insertion order for eviction; entries that left are skipped lazily. */
   private insertionOrder: EventEntry[] = [];
   private insertionHead = 0;
@@ -70,6 +83,7 @@ export class EventCache implements EventCacheService<CachedEvent> {
     if (!(options.capacity >= 1)) throw new RangeError(`event cache capacity must be >= 1, got ${options.capacity}`);
     this.capacity = options.capacity;
     this.categories = options.categories;
+    this.rankedPrefix = options.rankedPrefix ?? 4096;
     this.index =
       options.index === 'rbush'
         ? new RBushPointIndex<EventEntry, CachedEvent>()
@@ -97,17 +111,35 @@ export class EventCache implements EventCacheService<CachedEvent> {
     return Object.freeze(events);
   }
 
-  /** One shared list until the next change: many global-feed users read it between changes. */
+  /**
+   * One shared list until the next change (many global-feed users read it between changes). The best
+   * global-feed events come first, in rank order (event-columns.ts, rankedPrefix), so a global-feed
+   * processing usually stops at its cap instead of ranking every event.
+   */
   getAllEvents(): readonly CachedEvent[] {
     if (this.allEventsSnapshot === null) {
+      const n = this.live.length;
+      const numbers = this.liveNumbers;
+      const ranks = new Float64Array(n);
+      const uids = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        ranks[i] = numbers[NUMBERS * i]!;
+        uids[i] = numbers[NUMBERS * i + 1]!;
+      }
+      const best = bestRankedPositions(ranks, uids, this.rankedPrefix);
+      const placed = new Uint8Array(n);
       const events: CachedEvent[] = [];
       const data: number[] = [];
-      for (let i = 0; i < this.live.length; i++) {
-        const event = this.live[i]!.value;
-        events.push(event);
-        data.push(event.key, event.info);
+      const take = (position: number) => {
+        events.push(this.liveValues[position]!);
+        data.push(numbers[NUMBERS * position + 2]!, numbers[NUMBERS * position + 3]!);
+      };
+      for (const position of best) {
+        placed[position] = 1;
+        take(position);
       }
-      attachColumns(events, { data });
+      for (let i = 0; i < n; i++) if (placed[i] === 0) take(i);
+      attachColumns(events, { data, rankedPrefix: best.length });
       this.allEventsSnapshot = Object.freeze(events);
     }
     return this.allEventsSnapshot;
@@ -161,6 +193,7 @@ export class EventCache implements EventCacheService<CachedEvent> {
     const before = entry.value;
     entry.value = patchCachedEvent(before, patch, atMs, this.categories);
     this.index.refresh(entry);
+    this.mirror(entry);
     this.allEventsSnapshot = null;
     return { before, after: entry.value };
   }
@@ -174,6 +207,7 @@ export class EventCache implements EventCacheService<CachedEvent> {
     const before = entry.value;
     entry.value = moveCachedEvent(before, location, atMs, this.categories);
     this.index.move(entry, location[0], location[1]);
+    this.mirror(entry);
     this.allEventsSnapshot = null;
     return { before, after: entry.value };
   }
@@ -196,6 +230,8 @@ export class EventCache implements EventCacheService<CachedEvent> {
     this.index.clear();
     this.byId.clear();
     this.live.length = 0;
+    this.liveValues.length = 0;
+    this.liveNumbers.length = 0;
     this.insertionOrder = [];
     this.insertionHead = 0;
     this.departedInOrder = 0;
@@ -215,6 +251,7 @@ export class EventCache implements EventCacheService<CachedEvent> {
       entry.liveIndex = this.live.length;
       this.byId.set(event.id, entry);
       this.live.push(entry);
+      this.mirror(entry);
       this.insertionOrder.push(entry);
       entries.push(entry);
       if (event.uid >= this.nextUid) this.nextUid = event.uid + 1;
@@ -229,9 +266,21 @@ export class EventCache implements EventCacheService<CachedEvent> {
     return undefined;
   }
 
+  /** Writes the entry's current snapshot into the arrays beside `live`. */
+  private mirror(entry: EventEntry): void {
+    const at = entry.liveIndex;
+    const event = entry.value;
+    this.liveValues[at] = event;
+    this.liveNumbers[NUMBERS * at] = event.globalRank;
+    this.liveNumbers[NUMBERS * at + 1] = event.uid;
+    this.liveNumbers[NUMBERS * at + 2] = event.key;
+    this.liveNumbers[NUMBERS * at + 3] = event.info;
+  }
+
   private add(entry: EventEntry): void {
     entry.liveIndex = this.live.length;
     this.live.push(entry);
+    this.mirror(entry);
     this.byId.set(entry.value.id, entry);
     this.insertionOrder.push(entry);
     this.index.insert(entry);
@@ -245,7 +294,10 @@ export class EventCache implements EventCacheService<CachedEvent> {
     if (last !== entry) {
       this.live[entry.liveIndex] = last;
       last.liveIndex = entry.liveIndex;
+      this.mirror(last);
     }
+    this.liveValues.length = this.live.length;
+    this.liveNumbers.length = NUMBERS * this.live.length;
     entry.liveIndex = -1;
     this.departedInOrder++;
     this.allEventsSnapshot = null;

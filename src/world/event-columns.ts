@@ -9,6 +9,12 @@ import type { CachedEvent } from './cached-event.js';
 /** Per event, interleaved: key at 2i, info at 2i + 1 (one array rather than two: one allocation). */
 export interface EventColumns {
   readonly data: readonly number[];
+  /**
+   * The list's first `rankedPrefix` events are the best of the global-feed ranking, best first, and
+   * better than every event after them (which are in no order): a global-feed processing that finds
+   * its cap in the prefix ranks nothing.
+   */
+  readonly rankedPrefix?: number;
 }
 
 const COLUMNS = Symbol('event columns');

@@ -107,8 +107,11 @@ export class WorldFilteringService implements EventFilteringService<CachedEvent,
   private select(user: SimUser, events: readonly CachedEvent[], viewport: Viewport | null, filters: readonly UserFilter[]): number {
     // The filters the batcher read; the user's compiled form when they are the same list.
     const compiled = filters === user.filters ? user.compiled : compileFilters(filters, this.options.categories);
-    const { data } = columnsOf(events);
+    const { data, rankedPrefix } = columnsOf(events);
     this.columns = data;
+    const cap = resultCapFor(viewport, this.options.resultCap);
+    // In a list whose prefix is in global-feed order, the first `cap` that pass there are the best.
+    const ranked = viewport === null && rankedPrefix !== undefined ? rankedPrefix : 0;
     if (this.index.length < events.length) this.index = new Int32Array(Math.max(events.length, this.index.length * 2));
     const keys = this.keys;
     const index = this.index;
@@ -117,6 +120,7 @@ export class WorldFilteringService implements EventFilteringService<CachedEvent,
     const residual = compiled.residual;
     const userId = user.id;
     let n = 0;
+    let inPrefix = 0;
     outer: for (let i = 0; i < events.length; i++) {
       // The info's low bits are the tag; `&` reads only those.
       const tag = data[2 * i + 1]!;
@@ -125,10 +129,14 @@ export class WorldFilteringService implements EventFilteringService<CachedEvent,
       if (residual !== null && !residual(events[i]!)) continue;
       keys[n] = data[2 * i]!;
       index[n++] = i;
+      if (i < ranked) {
+        inPrefix = n;
+        if (n === cap) break;
+      }
     }
-    const cap = resultCapFor(viewport, this.options.resultCap);
     if (n > cap) {
-      n = keepBestRankedIndices(events, index, n, cap, viewport);
+      // Those from the ranked prefix beat all the others: rank only the rest, for the places left.
+      n = inPrefix + keepBestRankedIndices(events, index.subarray(inPrefix, n), n - inPrefix, cap - inPrefix, viewport);
       for (let k = 0; k < n; k++) keys[k] = data[2 * index[k]!]!;
     }
     sortKeysWithIndex(keys, index, n);

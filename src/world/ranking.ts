@@ -11,7 +11,10 @@ import type { EventStatus } from './event.js';
 
 const STATUS_RANK: Record<EventStatus, number> = { VERIFIED: 0, PENDING: 1, EXPIRED: 2, REJECTED: 3 };
 
-function rankKey(event: CachedEvent, viewport: Viewport | null): number {
+export function rankKey(
+  event: Pick<CachedEvent, 'location' | 'status' | 'saveCount' | 'scanCount'>,
+  viewport: Viewport | null,
+): number {
   if (viewport !== null) {
     const dx = event.location[0] - (viewport.minX + viewport.maxX) / 2;
     const dy = event.location[1] - (viewport.minY + viewport.maxY) / 2;
@@ -35,14 +38,61 @@ export function keepBestRankedIndices(
   viewport: Viewport | null,
 ): number {
   if (count <= cap) return count;
-  const ranked: { key: number; uid: number; index: number }[] = [];
+  const keys = new Float64Array(count);
+  const uids = new Float64Array(count);
+  const positions = new Int32Array(count);
   for (let i = 0; i < count; i++) {
     const event = events[order[i]!]!;
-    ranked.push({ key: rankKey(event, viewport), uid: event.uid, index: order[i]! });
+    keys[i] = rankKey(event, viewport);
+    uids[i] = event.uid;
+    positions[i] = i;
   }
-  ranked.sort((a, b) => a.key - b.key || a.uid - b.uid);
-  for (let i = 0; i < cap; i++) order[i] = ranked[i]!.index;
+  positions.sort((a, b) => keys[a]! - keys[b]! || uids[a]! - uids[b]!);
+  const best = new Int32Array(cap);
+  for (let i = 0; i < cap; i++) best[i] = order[positions[i]!]!;
+  for (let i = 0; i < cap; i++) order[i] = best[i]!;
   return cap;
+}
+
+/** Orders positions by (rank, uid) ascending: the better-ranked first. */
+function better(ranks: ArrayLike<number>, uids: ArrayLike<number>, a: number, b: number): number {
+  return ranks[a]! - ranks[b]! || uids[a]! - uids[b]!;
+}
+
+/**
+ * The positions of the `m` best-ranked entries, best first, by (rank, uid): a quickselect over the
+ * whole list, then a sort of the winners only, so a list of a million events costs about one pass.
+ */
+export function bestRankedPositions(ranks: ArrayLike<number>, uids: ArrayLike<number>, m: number): Int32Array {
+  const n = ranks.length;
+  const positions = new Int32Array(n);
+  for (let i = 0; i < n; i++) positions[i] = i;
+  const want = Math.min(m, n);
+  let lo = 0;
+  let hi = n - 1;
+  // Hoare-style quickselect: afterwards positions[0..want) hold the `want` best, in no order.
+  while (hi > lo && want < n) {
+    const pivot = positions[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (better(ranks, uids, positions[i]!, pivot) < 0) i++;
+      while (better(ranks, uids, positions[j]!, pivot) > 0) j--;
+      if (i <= j) {
+        const swap = positions[i]!;
+        positions[i] = positions[j]!;
+        positions[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (want - 1 <= j) hi = j;
+    else if (want - 1 >= i) lo = i;
+    else break;
+  }
+  const best = positions.slice(0, want);
+  best.sort((a, b) => better(ranks, uids, a, b));
+  return best;
 }
 
 /** The same over an array of events: its first min(count, cap) entries become the best-ranked. */

@@ -131,7 +131,15 @@ export class World {
     // Categories the settings name get their bits first, so a realistic world never runs out of them.
     const categories = new CategoryRegistry();
     for (const category of world.events.categories) categories.bitOf(category);
-    this.events = new EventCache({ area: world.area, capacity: world.events.capacity, index: kind, cellSizeDeg: typicalViewportDeg / 2, categories });
+    this.events = new EventCache({
+      area: world.area,
+      capacity: world.events.capacity,
+      index: kind,
+      cellSizeDeg: typicalViewportDeg / 2,
+      categories,
+      // Enough ranked events that a filtered global-feed user usually finds its cap among them.
+      rankedPrefix: Math.max(1024, 8 * world.resultCap.global),
+    });
     this.users = new UserRegistry({ area: world.area, index: kind, cellSizeDeg: typicalViewportDeg, sink: this.sink, categories });
     this.affected = options.createAffectedUserFinder?.(this.users) ?? new ViewportAffectedUsers(this.users);
     const transportOptions: TransportOptions = {

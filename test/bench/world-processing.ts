@@ -15,7 +15,6 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { VirtualClock } from '../../src/clock/virtual-clock.js';
 import { SeededRandom } from '../../src/random/seeded-random.js';
-import type { CachedEvent } from '../../src/world/cached-event.js';
 import { isVisibleTo } from '../../src/world/filter-predicate.js';
 import type { SimulationSettings } from '../../src/world/settings.js';
 import { World } from '../../src/world/world.js';
@@ -96,7 +95,10 @@ async function child(users: number, form: ChildResult['form']): Promise<ChildRes
     });
     ids.push(`u${i}`);
   }
-  const { userStateService, eventCacheService, eventFilteringService } = world.ports;
+  // The concrete services (the ports' types allow promises; these answer synchronously).
+  const userStateService = world.users;
+  const eventCacheService = world.events;
+  const eventFilteringService = world.filtering;
   const naiveSent = new Map<string, Map<string, number>>();
   const naiveClient = new Map<string, Map<string, number>>();
   let eventsSeen = 0;
@@ -112,10 +114,11 @@ async function child(users: number, form: ChildResult['form']): Promise<ChildRes
   const processNaive = async (id: string) => {
     const viewport = userStateService.getUserViewport(id)!;
     const user = world.users.get(id)!;
-    const events = eventCacheService.getEventsInViewport(viewport) as CachedEvent[];
+    const events = eventCacheService.getEventsInViewport(viewport);
     eventsSeen += events.length;
+    const predicate = user.compiled.predicate;
     const next = new Map<string, number>();
-    for (const e of events) if (isVisibleTo(e, id) && (user.predicate === null || user.predicate(e))) next.set(e.id, e.version);
+    for (const e of events) if (isVisibleTo(e, id) && (predicate === null || predicate(e))) next.set(e.id, e.version);
     const last = naiveSent.get(id);
     let changed = last === undefined;
     if (last !== undefined) {
