@@ -7,7 +7,7 @@ import type { UserFilter } from './filter.js';
 import { compileFilters, NO_FILTERS, type CompiledFilters } from './filter-predicate.js';
 import type { CategoryRegistry } from './event-tags.js';
 import type { PendingChanges } from './pending-changes.js';
-import { SimulatedClient } from './simulated-client.js';
+import { SimulatedClient, type ClientTraffic } from './simulated-client.js';
 import type { GridBox } from './spatial/box-grid.js';
 import type { ChangeLatencySink } from './latency-sink.js';
 import type { ViewState } from './view-state.js';
@@ -39,8 +39,9 @@ export class SimUser implements GridBox {
     readonly id: string,
     readonly connectedAtMs: number,
     sink: ChangeLatencySink,
+    traffic: ClientTraffic,
   ) {
-    this.client = new SimulatedClient(id, sink);
+    this.client = new SimulatedClient(id, sink, traffic);
   }
 
   get connected(): boolean {

@@ -19,6 +19,11 @@ export type Delivery = Message & {
   changes: PendingChanges | null;
 };
 
+/** Shared by every client of a world: messages accepted by the transport and not yet applied or lost. */
+export interface ClientTraffic {
+  inFlight: number;
+}
+
 export class SimulatedClient {
   /** What the client holds now. */
   view: ViewState = EMPTY_VIEW;
@@ -29,6 +34,7 @@ export class SimulatedClient {
   constructor(
     readonly userId: string,
     private readonly sink: ChangeLatencySink,
+    private readonly traffic: ClientTraffic,
   ) {}
 
   /** When the newest message in flight arrives, or -Infinity when nothing is in flight. */
@@ -45,6 +51,7 @@ export class SimulatedClient {
   enqueue(delivery: Delivery): void {
     if (this.inFlight === null) this.inFlight = [];
     this.inFlight.push(delivery);
+    this.traffic.inFlight++;
   }
 
   /**
@@ -68,6 +75,7 @@ export class SimulatedClient {
     if (!this.connected || queue === null || queue.length === 0) return;
     const delivery = queue.shift()!;
     if (queue.length === 0) this.inFlight = null;
+    this.traffic.inFlight--;
     this.received++;
     if (delivery.kind === 'full') {
       this.view = delivery.payload;
@@ -100,6 +108,7 @@ export class SimulatedClient {
   /** The connection closed: messages in flight are lost, and their changes never reach anyone. */
   disconnect(): number {
     const dropped = this.inFlightCount;
+    this.traffic.inFlight -= dropped;
     this.connected = false;
     this.inFlight = null;
     return dropped;

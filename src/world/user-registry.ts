@@ -9,6 +9,7 @@ import { assertValidViewport } from './geo.js';
 import type { CategoryRegistry } from './event-tags.js';
 import type { ChangeLatencySink } from './latency-sink.js';
 import { SimUser } from './sim-user.js';
+import type { ClientTraffic } from './simulated-client.js';
 import { BoxGrid } from './spatial/box-grid.js';
 import { GridGeometry } from './spatial/grid-geometry.js';
 import { RBushBoxIndex } from './spatial/rbush-indexes.js';
@@ -24,6 +25,8 @@ export interface UserRegistryOptions {
   sink: ChangeLatencySink;
   /** Category bits, shared with the event cache, for the users' compiled filters. */
   categories: CategoryRegistry;
+  /** Counts the messages in flight to all clients. */
+  traffic: ClientTraffic;
 }
 
 export class UserRegistry implements UserStateService<UserFilter> {
@@ -65,7 +68,7 @@ export class UserRegistry implements UserStateService<UserFilter> {
   /** Adds a connected user; null when the id is already connected. */
   connect(userId: string, viewport: Viewport | null, filters: readonly UserFilter[], atMs: number): SimUser | null {
     if (this.users.has(userId)) return null;
-    const user = new SimUser(userId, atMs, this.options.sink);
+    const user = new SimUser(userId, atMs, this.options.sink, this.options.traffic);
     user.setFilters(filters, this.options.categories);
     this.users.set(userId, user);
     this.placeViewport(user, viewport);

@@ -41,6 +41,7 @@ import { PendingChanges, REASON_INDEX } from './pending-changes.js';
 import { drawInitialEvents, drawInitialUsers } from './population.js';
 import type { SimulationSettings } from './settings.js';
 import type { SimUser } from './sim-user.js';
+import type { ClientTraffic } from './simulated-client.js';
 import type { SpatialIndexKind } from './spatial/spatial-index.js';
 import { SimulatedTransport, type Transport, type TransportOptions } from './transport.js';
 import { UserRegistry } from './user-registry.js';
@@ -116,6 +117,7 @@ export class World {
   /** Set once the batcher reports a processing start; until then a processing covers all pending. */
   private observed = false;
   private deferredMarks = 0;
+  private readonly traffic: ClientTraffic = { inFlight: 0 };
   /** Users that may have undelivered changes (cleaned lazily when scanned). */
   private readonly undelivered = new Set<SimUser>();
 
@@ -140,7 +142,7 @@ export class World {
       // Enough ranked events that a filtered global-feed user usually finds its cap among them.
       rankedPrefix: Math.max(1024, 8 * world.resultCap.global),
     });
-    this.users = new UserRegistry({ area: world.area, index: kind, cellSizeDeg: typicalViewportDeg, sink: this.sink, categories });
+    this.users = new UserRegistry({ area: world.area, index: kind, cellSizeDeg: typicalViewportDeg, sink: this.sink, categories, traffic: this.traffic });
     this.affected = options.createAffectedUserFinder?.(this.users) ?? new ViewportAffectedUsers(this.users);
     const transportOptions: TransportOptions = {
       clock,
@@ -302,18 +304,17 @@ export class World {
     return stale;
   }
 
+  /** Cheap for deferred marks and messages (counters); the change counts walk the users that have any. */
   pendingWork(): PendingWork {
-    let messagesInFlight = 0;
     let undeliveredChanges = 0;
     let usersWithUndeliveredChanges = 0;
-    for (const user of this.users.values()) messagesInFlight += user.client.inFlightCount;
     for (const user of this.undelivered) {
       const count = user.undeliveredChangeCount();
       if (count === 0) continue;
       undeliveredChanges += count;
       usersWithUndeliveredChanges++;
     }
-    return { deferredMarks: this.deferredMarks, messagesInFlight, undeliveredChanges, usersWithUndeliveredChanges };
+    return { deferredMarks: this.deferredMarks, messagesInFlight: this.traffic.inFlight, undeliveredChanges, usersWithUndeliveredChanges };
   }
 
   getStats(): WorldStats {

@@ -38,7 +38,10 @@ describe('per-change latency', () => {
   it('a change at t delivered at t + d records d', async () => {
     const h = await oneUser();
     await h.at(1000, () => h.world.applyChange({ type: 'viewport', atMs: 1000, userId: 'alice', viewport: VIEW_B }));
+    await h.clock.runUntil(1060);
+    expect(h.world.pendingWork()).toMatchObject({ messagesInFlight: 1, undeliveredChanges: 1 });
     await h.clock.runUntil(2000);
+    expect(h.world.pendingWork()).toMatchObject({ messagesInFlight: 0, undeliveredChanges: 0 });
     expect(h.latencies.values('viewport_change')).toEqual([80]);
     expect(h.latencies.entries.at(-1)!.atMs).toBe(1080);
   });

@@ -25,7 +25,7 @@ function setup(latency: LatencyDistribution, faults: { sendFailureRate?: number;
     random: random.fork('faults'),
   });
   const log = new LatencyLog();
-  return { clock, transport, log, client: new SimulatedClient('u', log) };
+  return { clock, transport, log, client: new SimulatedClient('u', log, { inFlight: 0 }) };
 }
 
 describe('simulated transport', () => {
@@ -90,9 +90,14 @@ describe('simulated transport', () => {
   });
 
   it('drops what is in flight when the client disconnects', async () => {
-    const { clock, transport, client } = setup({ kind: 'fixed', ms: 40 });
+    const traffic = { inFlight: 0 };
+    const { clock, transport, log } = setup({ kind: 'fixed', ms: 40 });
+    const client = new SimulatedClient('v', log, traffic);
     transport.send(client, fullList(1));
-    expect(client.disconnect()).toBe(1);
+    transport.send(client, fullList(2));
+    expect(traffic.inFlight).toBe(2);
+    expect(client.disconnect()).toBe(2);
+    expect(traffic.inFlight).toBe(0);
     await clock.runAll();
     expect(decodeView(client.view)).toHaveLength(0);
   });
