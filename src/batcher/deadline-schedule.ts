@@ -10,6 +10,8 @@ export type DeadlineCallback = (slot: number) => void;
 export interface DeadlineSchedule {
   /** Slots with an armed deadline. */
   readonly armedCount: number;
+  /** The most slots armed at once so far. */
+  readonly maxArmedCount: number;
   /** Makes room for slots 0 .. capacity-1. */
   ensureCapacity(capacity: number): void;
   /** Arms the slot's deadline at `dueMs` on the clock, replacing any it had. */

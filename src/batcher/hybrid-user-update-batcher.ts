@@ -173,7 +173,6 @@ export class HybridUserUpdateBatcher<TEvent = unknown, TFilter = unknown> implem
       if ((f & FAILED) !== 0) this.armRetry(slot, now);
       else if (config.debounceEnabled) this.debounce.arm(slot, now + config.debounceTimeoutMs);
     }
-    this.noteActiveTimers();
   }
 
   stop(): Promise<void> {
@@ -224,7 +223,6 @@ export class HybridUserUpdateBatcher<TEvent = unknown, TFilter = unknown> implem
         if ((f & RETRY_ARMED) !== 0) users.setFlags(slot, f & ~RETRY_ARMED);
         if (this.withMaxWait) this.markWithMaxWait(slot, now);
         else this.debounce.arm(slot, now + config.debounceTimeoutMs);
-        this.noteActiveTimers();
       }
       return;
     }
@@ -258,20 +256,14 @@ export class HybridUserUpdateBatcher<TEvent = unknown, TFilter = unknown> implem
     return {
       ...this.stats,
       currentDirtyUsers: this.users.dirtyCount,
-      currentActiveTimers: this.activeTimers(),
+      currentActiveTimers: this.debounce.armedCount,
+      maxActiveTimers: this.debounce.maxArmedCount,
     };
   }
 
   // ---------------------------------------------------------------------------------------------
   // Deadlines
 
-  private activeTimers(): number {
-    return this.debounce.armedCount;
-  }
-
-  private noteActiveTimers(): void {
-    if (this.debounce.armedCount > this.stats.maxActiveTimers) this.stats.maxActiveTimers = this.debounce.armedCount;
-  }
 
   /** A mark under a max wait: the user's deadline is when lodash's debounce would invoke. */
   private markWithMaxWait(slot: number, now: number): void {
@@ -500,7 +492,6 @@ export class HybridUserUpdateBatcher<TEvent = unknown, TFilter = unknown> implem
           f |= RETRY_ARMED;
           if (this.withMaxWait) this.startMaxWaitBurst(slot, now);
           this.debounce.arm(slot, now + config.debounceTimeoutMs);
-          this.noteActiveTimers();
         }
       }
     }

@@ -10,6 +10,7 @@ import type { DeadlineCallback, DeadlineSchedule } from './deadline-schedule.js'
 export class PerUserTimers implements DeadlineSchedule {
   private timers: (TimerHandle | undefined)[] = [];
   private armed = 0;
+  private maxArmed = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -23,6 +24,10 @@ export class PerUserTimers implements DeadlineSchedule {
     return this.armed;
   }
 
+  get maxArmedCount(): number {
+    return this.maxArmed;
+  }
+
   ensureCapacity(capacity: number): void {
     // Filled, not sparse, so the array keeps a fast element kind.
     while (this.timers.length < capacity) this.timers.push(undefined);
@@ -34,8 +39,11 @@ export class PerUserTimers implements DeadlineSchedule {
 
   arm(slot: number, dueMs: number): void {
     const previous = this.timers[slot];
-    if (previous === undefined) this.armed++;
-    else this.clock.clearTimeout(previous);
+    if (previous === undefined) {
+      if (++this.armed > this.maxArmed) this.maxArmed = this.armed;
+    } else {
+      this.clock.clearTimeout(previous);
+    }
     this.timers[slot] = this.clock.setTimeout(() => this.fire(slot), Math.max(0, dueMs - this.clock.now()));
   }
 

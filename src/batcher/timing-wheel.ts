@@ -38,6 +38,7 @@ export class TimingWheel implements DeadlineSchedule {
   private tail = 0;
   private readonly outOfOrder = new DeadlineHeap();
   private armed = 0;
+  private maxArmed = 0;
   /** The one clock callback the wheel has scheduled: a timer for the head, or a burst's next turn. */
   private timer: TimerHandle | null = null;
   private timerIsImmediate = false;
@@ -57,6 +58,10 @@ export class TimingWheel implements DeadlineSchedule {
     return this.armed;
   }
 
+  get maxArmedCount(): number {
+    return this.maxArmed;
+  }
+
   /** FIFO entries, stale ones included: what the wheel holds in memory. */
   get queuedEntries(): number {
     return this.tail - this.head + this.outOfOrder.size;
@@ -74,7 +79,7 @@ export class TimingWheel implements DeadlineSchedule {
     const current = this.dueBySlot.dueOf(slot);
     // Re-marked within the same millisecond: the entry already queued still holds.
     if (current === bucketMs) return;
-    if (current === NOT_ARMED) this.armed++;
+    if (current === NOT_ARMED && ++this.armed > this.maxArmed) this.maxArmed = this.armed;
     this.dueBySlot.setDue(slot, bucketMs);
     this.append(bucketMs, slot);
     if (bucketMs < this.timerDueMs) this.armTimerFor(bucketMs);

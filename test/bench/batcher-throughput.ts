@@ -16,6 +16,7 @@ import {
   settleOnVirtualClock,
   userIds,
   verdict,
+  WARM_UP_MS,
 } from './batcher-support.js';
 import type { LoadResult } from './batcher-support.js';
 
@@ -78,7 +79,7 @@ function line(name: string, durationMs: number, result: LoadResult): string {
 
 export async function run(): Promise<void> {
   console.log(
-    `virtual time: ${formatNumber(USERS)} users x Poisson 2 marks/s, no-op services ` +
+    `virtual time: ${formatNumber(USERS)} users x Poisson 2 marks/s, no-op services, measured after ${WARM_UP_MS / 1000} simulated s ` +
       `(machine load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}: wall-clock rates fall when other processes share the cores)`,
   );
   const wheel = await onVirtualClock('wheel', USERS, DURATION_MS);
