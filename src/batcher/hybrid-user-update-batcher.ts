@@ -18,7 +18,9 @@
  * 7. With batching disabled, at most maxConcurrentProcessing processings run at once; the rest
  *    wait in a FIFO (a user waits there once, however often it is marked).
  * A mark made while its user is in flight is not covered by that processing: the user is processed
- * again afterwards.
+ * again afterwards. Nothing is processed before start(); marks made while stopped are kept and
+ * their windows start at start(). A processing that fails during stop() leaves its user dirty
+ * (counted, no timer) for the next start().
  */
 import type { Clock, TimerHandle } from '../clock/clock.js';
 import { yieldOn } from '../clock/clock.js';
