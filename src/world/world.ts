@@ -2,16 +2,22 @@
  * The simulated world behind the batcher's three ports: users, the event cache, the affected-user
  * lookup, filtering and diffs, the transport, the clients, and the Redis-like command counts.
  *
- * Wiring (the engine does this):
- *   const world = new World({ clock, settings, random, latencySink: metrics });
- *   const batcher = new HybridUserUpdateBatcher({ clock, ...world.ports, observer: world.batcherObserver }, config);
- *   world.attachBatcher(batcher);  batcher.start();  world.populate();
+ * Wiring (src/engine/run-scenario.ts does this):
+ *   const recorder = new MetricsRecorder({ clock, sampleIntervalMs, stalenessThresholdMs });
+ *   const world = new World({ clock, settings, random, latencySink: recorder });
+ *   const batcher = createBatcher(strategy, { clock, ...world.ports,
+ *     observer: combineObservers(world.batcherObserver, recorder.batcherObserver) }, config);
+ *   world.attachBatcher(batcher);  recorder.attach({ ... });  batcher.start();  world.populate();
  *   ...world.applyChange(change) at change.atMs...
- *   flush the batcher, run the clock until world.pendingWork() is empty, then world.checkConsistency().
+ *   let deferred marks land, stop the batcher (it flushes), run the clock until
+ *   world.pendingWork() shows nothing in flight, then world.checkConsistency().
  *
  * A change at time t is applied synchronously; the affected users are marked with timestamp t and
  * the change is remembered per user until a message that reflects it reaches the client. Per-change
  * latency is measured from t (so it includes any event-loop lag before the change was applied).
+ * A processing covers the changes applied before the batcher reported its start (onProcessingStart);
+ * a send delivers them at its arrival, a no-op at its end (or with the message still in flight), a
+ * failure gives them back for the retry.
  */
 import type {
   BatcherObserver,
