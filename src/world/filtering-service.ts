@@ -100,10 +100,10 @@ export class WorldFilteringService implements EventFilteringService<CachedEvent,
     }
   }
 
-  /** Fills keys/index with the events this user should see (sorted by key) and returns how many. */
   /** The list's columns, as select() last read them (for payload sizes at send time). */
   private columns: readonly number[] = [];
 
+  /** Fills keys/index with the events this user should see (sorted by key) and returns how many. */
   private select(user: SimUser, events: readonly CachedEvent[], viewport: Viewport | null, filters: readonly UserFilter[]): number {
     // The filters the batcher read; the user's compiled form when they are the same list.
     const compiled = filters === user.filters ? user.compiled : compileFilters(filters, this.options.categories);
