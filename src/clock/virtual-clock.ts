@@ -29,6 +29,12 @@ export interface VirtualClockOptions {
 export interface RunOptions {
   /** The most callbacks one call may run before it throws VirtualClockLoopLimitError. */
   limit?: number;
+  /**
+   * The caller promises that no promise chain started outside the clock is still pending, so the
+   * clock may skip the one macrotask turn it otherwise takes before it picks a callback or moves time
+   * (a driver that feeds millions of synchronous marks saves about 1 us a call). Default false.
+   */
+  settled?: boolean;
 }
 
 export interface VirtualClockStats {
@@ -121,9 +127,10 @@ export class VirtualClock implements Clock {
   }
 
   /** Runs the next callback (moving time to its due time), then lets its promise chains settle. */
-  async runNext(): Promise<boolean> {
+  async runNext(options: RunOptions = {}): Promise<boolean> {
     this.enter('runNext');
     try {
+      if (options.settled !== true) await drainMicrotasks();
       return await this.step();
     } finally {
       this.running = null;
@@ -136,6 +143,9 @@ export class VirtualClock implements Clock {
     this.enter('runUntil');
     try {
       const limit = options.limit ?? Number.POSITIVE_INFINITY;
+      // Work started outside the clock (a mark, a stop() called by the driver) must reach its next
+      // await before time moves, or the timers it sets would be scheduled from the wrong `now`.
+      if (options.settled !== true) await drainMicrotasks();
       let ran = 0;
       for (;;) {
         const next = this.queue.peek();
@@ -162,6 +172,7 @@ export class VirtualClock implements Clock {
     this.enter('runAll');
     try {
       const limit = options.limit ?? DEFAULT_RUN_ALL_LIMIT;
+      if (options.settled !== true) await drainMicrotasks();
       let ran = 0;
       while (this.queue.peek() !== undefined) {
         if (ran >= limit) throw new VirtualClockLoopLimitError(limit, this.queue.liveCount);

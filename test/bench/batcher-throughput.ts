@@ -36,7 +36,7 @@ async function onVirtualClock(timerMode: TimerMode, users: number, durationMs: n
   const batcher = noOpBatcher(clock, { timerMode });
   batcher.start();
   return driveMarks(
-    (ms) => clock.runUntil(ms),
+    (ms) => clock.runUntil(ms, { settled: true }),
     (promise) => settleOnVirtualClock(clock, promise),
     batcher,
     userIds(users),

@@ -276,3 +276,26 @@ describe('VirtualClock determinism', () => {
     expect(await runOnce()).toEqual(await runOnce());
   });
 });
+
+describe('VirtualClock and work started outside its callbacks', () => {
+  it('lets a promise chain started by the driver reach its timer before time moves (regression: timer scheduled from the later now)', async () => {
+    const clock = new VirtualClock();
+    const seen: number[] = [];
+    void (async () => {
+      await Promise.resolve();
+      await Promise.resolve();
+      await sleepOn(clock, 10);
+      seen.push(clock.now());
+    })();
+    await clock.advanceBy(1000);
+    expect(seen).toEqual([10]);
+  });
+
+  it('with settled: true skips that turn, as the caller promised nothing was pending', async () => {
+    const clock = new VirtualClock();
+    const seen: number[] = [];
+    clock.setTimeout(() => seen.push(clock.now()), 5);
+    await clock.runUntil(10, { settled: true });
+    expect(seen).toEqual([5]);
+  });
+});
