@@ -19,11 +19,12 @@
  *    wait in a FIFO (a user waits there once, however often it is marked).
  * A mark made while its user is in flight is not covered by that processing: the user is processed
  * again afterwards. Nothing is processed before start(); marks made while stopped are kept and
- * their windows start at start(). A processing that fails during stop() leaves its user dirty
+ * their windows start at start(). A processing that fails during stop() is retried, spaced by
+ * debounceTimeoutMs, for up to 20 flush rounds; a user whose processing still fails stays dirty
  * (counted, no timer) for the next start().
  */
 import type { Clock, TimerHandle } from '../clock/clock.js';
-import { yieldOn } from '../clock/clock.js';
+import { sleepOn, yieldOn } from '../clock/clock.js';
 import { resolveBatcherConfig } from './config.js';
 import type { HybridUserUpdateBatcherConfig, ResolvedBatcherConfig } from './config.js';
 import type { DeadlineSchedule } from './deadline-schedule.js';
@@ -69,6 +70,9 @@ export interface HybridUserUpdateBatcherDeps<TEvent = unknown, TFilter = unknown
 type PassTrigger = 'sweep' | 'force' | 'stop';
 
 const PASS_PRIORITY: Record<PassTrigger, number> = { sweep: 0, force: 1, stop: 2 };
+
+/** How many flush rounds stop() makes while processings keep failing, before it gives up. */
+const STOP_FLUSH_ROUNDS = 20;
 
 function requireMethods(owner: string, value: unknown, methods: readonly string[]): void {
   if (typeof value !== 'object' || value === null) {
@@ -661,6 +665,13 @@ export class HybridUserUpdateBatcher<TEvent = unknown, TFilter = unknown> implem
     for (const slot of users.dirtySlots()) users.setFlags(slot, users.flags(slot) & ~(RETRY_ARMED | DUE));
     await this.requestPass('stop');
     while (this.stats.currentInFlight > 0) await this.idle();
+    // A processing that failed during the flush would otherwise stay undelivered (defect 4 at
+    // shutdown): retry, spaced like a debounce retry, a bounded number of times.
+    for (let round = 1; round < STOP_FLUSH_ROUNDS && users.dirtyCount > 0; round++) {
+      await sleepOn(this.clock, Math.max(1, this.config.debounceTimeoutMs));
+      await this.requestPass('stop');
+      while (this.stats.currentInFlight > 0) await this.idle();
+    }
   }
 }
 
