@@ -3,7 +3,12 @@
  * is adding a file under commands/ and one line here.
  */
 import { Command } from 'commander';
+import { registerCalibrateCommand } from './commands/calibrate.js';
+import { registerCompareCommand } from './commands/compare.js';
+import { registerDiffCommand } from './commands/diff.js';
 import { registerInitCommand } from './commands/init.js';
+import { registerMergeCommand } from './commands/merge.js';
+import { registerTuneCommand } from './commands/tune.js';
 import { registerListCommand } from './commands/list.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerValidateCommand } from './commands/validate.js';
@@ -32,6 +37,11 @@ export const COMMANDS: readonly CommandRegistration[] = [
   registerValidateCommand,
   registerListCommand,
   registerInitCommand,
+  registerCompareCommand,
+  registerDiffCommand,
+  registerTuneCommand,
+  registerMergeCommand,
+  registerCalibrateCommand,
 ];
 
 export function buildProgram(context: CliContext): Command {
