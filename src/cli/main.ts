@@ -6,7 +6,8 @@
  * and exits 3 with one line, or the stack with DEBUG=batcher-sim.
  */
 import { performance } from 'node:perf_hooks';
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
+import { didYouMean } from '../scenario/suggest.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { lazySimulatorBackend } from './backend.js';
 import type { CliContext } from './context.js';
@@ -66,7 +67,14 @@ export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<num
   };
   const { stderr, env } = context.io;
   try {
-    await buildProgram(context).parseAsync(argv, { from: 'node' });
+    const program = buildProgram(context);
+    const unknownHelpTopic = unknownHelpCommand(argv, program);
+    if (unknownHelpTopic !== null) {
+      stderr.write(`error: unknown command '${unknownHelpTopic}'${didYouMean(unknownHelpTopic, commandNames(program))}\n`);
+      stderr.write(`the commands are: ${commandNames(program).join(', ')}\n`);
+      return ExitCode.Usage;
+    }
+    await program.parseAsync(argv, { from: 'node' });
     return context.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -84,4 +92,15 @@ export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<num
     stderr.write(`batcher-sim: unexpected error: ${describeUnexpectedError(error, env)}\n`);
     return ExitCode.RunFailed;
   }
+}
+
+function commandNames(program: Command): string[] {
+  return program.commands.map((command) => command.name());
+}
+
+/** `help <word>` where word names no command: commander would print the general help and exit 0. */
+function unknownHelpCommand(argv: readonly string[], program: Command): string | null {
+  const args = argv.slice(2);
+  if (args[0] !== 'help' || args[1] === undefined || args[1].startsWith('-')) return null;
+  return commandNames(program).includes(args[1]) ? null : args[1];
 }

@@ -6,6 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, resolve as resolvePath } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { findExcessiveNesting, MAX_FLOW_NESTING } from './nesting.js';
 import type { Document } from 'yaml';
 import { assessScenarioCost } from './cost-check.js';
 import type { ScenarioProblem } from './errors.js';
@@ -118,6 +119,17 @@ export function parseScenarioText(text: string, sourceName: string, overrides: S
   }
   const binary = binaryReason(text);
   if (binary !== null) fail([{ path: '', message: `not a scenario: ${binary}` }]);
+  const nesting = findExcessiveNesting(text);
+  if (nesting !== null) {
+    fail([
+      {
+        path: '',
+        line: nesting.line,
+        column: nesting.column,
+        message: `YAML nested more than ${MAX_FLOW_NESTING} levels deep ([ and { inside each other); a scenario needs a handful`,
+      },
+    ]);
+  }
 
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
