@@ -15,7 +15,7 @@ import { describeUnexpectedError } from './describe-error.js';
 import { UsageError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
-import { buildProgram } from './program.js';
+import { buildProgramFor } from './program.js';
 import { packageVersion } from './version.js';
 
 export type { CliIo } from './io.js';
@@ -67,7 +67,7 @@ export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<num
   };
   const { stderr, env } = context.io;
   try {
-    const program = buildProgram(context);
+    const program = await buildProgramFor(context, argv.slice(2));
     const unknownHelpTopic = unknownHelpCommand(argv, program);
     if (unknownHelpTopic !== null) {
       stderr.write(`error: unknown command '${unknownHelpTopic}'${didYouMean(unknownHelpTopic, commandNames(program))}\n`);

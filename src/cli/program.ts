@@ -3,12 +3,8 @@
  * is adding a file under commands/ and one line here.
  */
 import { Command } from 'commander';
-import { registerCalibrateCommand } from './commands/calibrate.js';
-import { registerCompareCommand } from './commands/compare.js';
-import { registerDiffCommand } from './commands/diff.js';
+import { HEAVY_COMMAND_SUMMARIES, type HeavyCommandName } from './command-summaries.js';
 import { registerInitCommand } from './commands/init.js';
-import { registerMergeCommand } from './commands/merge.js';
-import { registerTuneCommand } from './commands/tune.js';
 import { registerListCommand } from './commands/list.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerValidateCommand } from './commands/validate.js';
@@ -37,14 +33,54 @@ export const COMMANDS: readonly CommandRegistration[] = [
   registerValidateCommand,
   registerListCommand,
   registerInitCommand,
-  registerCompareCommand,
-  registerDiffCommand,
-  registerTuneCommand,
-  registerMergeCommand,
-  registerCalibrateCommand,
 ];
 
-export function buildProgram(context: CliContext): Command {
+/**
+ * Commands whose modules are heavy are loaded only when they are the one being run (or asked for
+ * help); otherwise the general help lists them from their summaries. This keeps --help and
+ * --version fast.
+ */
+const HEAVY_COMMANDS: Record<HeavyCommandName, () => Promise<CommandRegistration>> = {
+  compare: async () => (await import('./commands/compare.js')).registerCompareCommand,
+  diff: async () => (await import('./commands/diff.js')).registerDiffCommand,
+  tune: async () => (await import('./commands/tune.js')).registerTuneCommand,
+  merge: async () => (await import('./commands/merge.js')).registerMergeCommand,
+  calibrate: async () => (await import('./commands/calibrate.js')).registerCalibrateCommand,
+};
+
+function isHeavyCommand(name: string | undefined): name is HeavyCommandName {
+  return name !== undefined && Object.hasOwn(HEAVY_COMMANDS, name);
+}
+
+/** The command an argument list runs or asks help for: `tune ...` or `help tune`. */
+function requestedCommand(args: readonly string[]): string | undefined {
+  const first = args.find((arg) => !arg.startsWith('-'));
+  if (first !== 'help') return first;
+  return args.slice(args.indexOf('help') + 1).find((arg) => !arg.startsWith('-'));
+}
+
+/** The program with every command: the one `args` asks for fully loaded, the heavy others as summaries. */
+export async function buildProgramFor(context: CliContext, args: readonly string[]): Promise<Command> {
+  const wanted = requestedCommand(args);
+  const loaded = isHeavyCommand(wanted) ? await HEAVY_COMMANDS[wanted]() : null;
+  return buildProgram(context, (program, name) => {
+    if (name === wanted && loaded !== null) {
+      loaded(program, context);
+      return;
+    }
+    const summary = HEAVY_COMMAND_SUMMARIES[name];
+    program.command(name).description(summary.description).arguments(summary.args.join(' '));
+  });
+}
+
+/**
+ * The program with the light commands registered; `registerHeavy` adds each heavy command, by
+ * default fully (loading it must then have happened: see buildProgramFor).
+ */
+export function buildProgram(
+  context: CliContext,
+  registerHeavy: (program: Command, name: HeavyCommandName) => void = () => undefined,
+): Command {
   const { io } = context;
   const program = new Command('batcher-sim');
   program
@@ -66,5 +102,6 @@ export function buildProgram(context: CliContext): Command {
     .showHelpAfterError('(add --help for usage and examples)')
     .addHelpText('after', PROGRAM_HELP);
   for (const register of COMMANDS) register(program, context);
+  for (const name of Object.keys(HEAVY_COMMANDS) as HeavyCommandName[]) registerHeavy(program, name);
   return program;
 }

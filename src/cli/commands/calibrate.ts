@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { HEAVY_COMMAND_SUMMARIES } from '../command-summaries.js';
 import { formatCalibrationReport } from '../../calibrate/calibration-table.js';
 import { toCalibrationJson } from '../../calibrate/calibration-json.js';
 import { runCalibration, type CalibrationReport } from '../../calibrate/run-calibration.js';
@@ -129,7 +130,7 @@ export async function calibrateCommand(target: string, flags: CalibrateFlags, co
 export function registerCalibrateCommand(program: Command, context: CliContext): void {
   program
     .command('calibrate')
-    .description('run a scenario, shortened, on the virtual and the real clock and compare the two')
+    .description(HEAVY_COMMAND_SUMMARIES.calibrate.description)
     .argument('<scenario>', 'a scenario file, or the name of a shipped scenario (see: batcher-sim list)')
     .option('--duration <duration>', `simulated (and, for the real clock, wall) duration of each run (default ${formatDurationMs(DEFAULT_DURATION_MS)})`, parseDurationFlag)
     .option('--users <n>', 'users connected at the start (default: the scenario\'s)', parseUserCountFlag)

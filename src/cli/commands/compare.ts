@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { HEAVY_COMMAND_SUMMARIES } from '../command-summaries.js';
 import { runCompare, variantRequest } from '../../compare/compare-plan.js';
 import { toCompareJson } from '../../compare/compare-json.js';
 import { buildComparison, type ComparedRun } from '../../compare/comparison.js';
@@ -219,7 +220,7 @@ export async function compareCommand(target: string, flags: CompareFlags, contex
 export function registerCompareCommand(program: Command, context: CliContext): void {
   program
     .command('compare')
-    .description('run one scenario under several strategies or settings on the same seed, side by side')
+    .description(HEAVY_COMMAND_SUMMARIES.compare.description)
     .argument('<scenario>', 'a scenario file, or the name of a shipped scenario (see: batcher-sim list)')
     .option('--strategy <list>', 'strategies to compare, comma-separated, e.g. hybrid,debounce,sweep (repeatable)', collect, [])
     .option('--variant <name:key=value,...>', 'a named variant: settings overridden for it alone (repeatable)', collect, [])

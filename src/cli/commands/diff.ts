@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { HEAVY_COMMAND_SUMMARIES } from '../command-summaries.js';
 import { toDiffJson } from '../../compare/compare-json.js';
 import { formatSummaryDiff } from '../../compare/diff-table.js';
 import { FlagError } from '../../compare/flag-error.js';
@@ -96,7 +97,7 @@ export async function diffCommand(baselineFile: string, candidateFile: string, f
 export function registerDiffCommand(program: Command, context: CliContext): void {
   program
     .command('diff')
-    .description('compare two saved run reports metric by metric; exit 1 on a regression')
+    .description(HEAVY_COMMAND_SUMMARIES.diff.description)
     .argument('<baseline>', 'the JSON report of the baseline run (run --json <file>)')
     .argument('<new>', 'the JSON report of the run to check')
     .option('--fail-on <rule>', "what counts as a regression, e.g. 'latency.p99 > +10%' (repeatable)", collect, [])

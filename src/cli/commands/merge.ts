@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { HEAVY_COMMAND_SUMMARIES } from '../command-summaries.js';
 import { FlagError } from '../../compare/flag-error.js';
 import { analyzeTune } from '../../tune/analysis.js';
 import { MergeError, mergeTuneResults, type LabelledTuneResult } from '../../tune/merge.js';
@@ -64,7 +65,7 @@ export async function mergeCommand(files: string[], flags: MergeFlags, context: 
 export function registerMergeCommand(program: Command, context: CliContext): void {
   const command = program
     .command('merge')
-    .description('join the JSON results of tune --shard jobs into the result of the whole grid')
+    .description(HEAVY_COMMAND_SUMMARIES.merge.description)
     .argument('<file...>', 'JSON files written by tune --shard i/n --json <file>')
     .option('--partial', 'merge even when some grid points are in none of the files');
   addTuneReadingOptions(command)

@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { HEAVY_COMMAND_SUMMARIES } from '../command-summaries.js';
 import { FlagError } from '../../compare/flag-error.js';
 import { canonicalMetricKey, MetricKeyError } from '../../compare/metric-catalog.js';
 import { formatInteger } from '../../report/format.js';
@@ -224,7 +225,7 @@ export function addTuneReadingOptions(command: Command): Command {
 export function registerTuneCommand(program: Command, context: CliContext): void {
   const command = program
     .command('tune')
-    .description('run every combination of a grid of settings and recommend the cheapest that meets the expectations')
+    .description(HEAVY_COMMAND_SUMMARIES.tune.description)
     .argument('<scenario>', 'a scenario file, or the name of a shipped scenario (see: batcher-sim list)')
     .option('--grid <key=v1,v2,...>', 'a setting and the values to try (repeatable: the grid is every combination)', collect, [])
     .option('--seeds <n>', 'run every point on n seeds (the scenario\'s, then the next ones) and report the spread')
