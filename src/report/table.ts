@@ -43,7 +43,10 @@ export function formatHeading(summary: RunSummary, paint: Painter): string[] {
       ),
     );
   }
-  const settings = Object.entries(scenario.settings).map(([key, value]) => `${key}=${String(value)}`);
+  // The strategy is on the first line; a setting without a value (null) does not apply to it.
+  const settings = Object.entries(scenario.settings)
+    .filter(([key, value]) => key !== 'strategy' && value !== null)
+    .map(([key, value]) => `${key}=${String(value)}`);
   if (settings.length > 0) lines.push(paint.dim(`settings: ${settings.join('  ')}`));
   return lines;
 }
