@@ -9,6 +9,7 @@ import { attachColumns } from './event-columns.js';
 import type { CategoryRegistry } from './event-tags.js';
 import { bestRankedPositions } from './ranking.js';
 import type { EventPatch, LngLat, SimEvent } from './event.js';
+import { PrivateAudience } from './private-audience.js';
 import { GridGeometry } from './spatial/grid-geometry.js';
 import { PointGrid, type GridPoint } from './spatial/point-grid.js';
 import { RBushPointIndex } from './spatial/rbush-indexes.js';
@@ -56,6 +57,8 @@ export interface EventChangeResult {
 export class EventCache implements EventCacheService<CachedEvent> {
   readonly capacity: number;
   readonly categories: CategoryRegistry;
+  /** Who may see each live private event (processing asks it instead of the event objects). */
+  readonly audience = new PrivateAudience();
   private readonly rankedPrefix: number;
   private readonly index: PointIndex<EventEntry, CachedEvent>;
   private readonly byId = new Map<string, EventEntry>();
@@ -107,7 +110,7 @@ export class EventCache implements EventCacheService<CachedEvent> {
     this.index.search(viewport, found);
     const n = found.count;
     const events = found.values.slice(0, n);
-    attachColumns(events, { data: found.columns.slice(0, 2 * n) });
+    attachColumns(events, { data: found.columns.slice(0, 2 * n), audience: this.audience, audienceEpoch: this.audience.epoch });
     return Object.freeze(events);
   }
 
@@ -139,7 +142,7 @@ export class EventCache implements EventCacheService<CachedEvent> {
         take(position);
       }
       for (let i = 0; i < n; i++) if (placed[i] === 0) take(i);
-      attachColumns(events, { data, rankedPrefix: best.length });
+      attachColumns(events, { data, rankedPrefix: best.length, audience: this.audience, audienceEpoch: this.audience.epoch });
       this.allEventsSnapshot = Object.freeze(events);
     }
     return this.allEventsSnapshot;
@@ -192,6 +195,7 @@ export class EventCache implements EventCacheService<CachedEvent> {
     if (entry === undefined) return null;
     const before = entry.value;
     entry.value = patchCachedEvent(before, patch, atMs, this.categories);
+    this.reviewAudience(before, entry.value);
     this.index.refresh(entry);
     this.mirror(entry);
     this.allEventsSnapshot = null;
@@ -206,6 +210,7 @@ export class EventCache implements EventCacheService<CachedEvent> {
     }
     const before = entry.value;
     entry.value = moveCachedEvent(before, location, atMs, this.categories);
+    this.reviewAudience(before, entry.value);
     this.index.move(entry, location[0], location[1]);
     this.mirror(entry);
     this.allEventsSnapshot = null;
@@ -228,6 +233,7 @@ export class EventCache implements EventCacheService<CachedEvent> {
       entry.liveIndex = -1;
     }
     this.index.clear();
+    this.audience.clear();
     this.byId.clear();
     this.live.length = 0;
     this.liveValues.length = 0;
@@ -252,6 +258,7 @@ export class EventCache implements EventCacheService<CachedEvent> {
       this.byId.set(event.id, entry);
       this.live.push(entry);
       this.mirror(entry);
+      this.audience.add(event);
       this.insertionOrder.push(entry);
       entries.push(entry);
       if (event.uid >= this.nextUid) this.nextUid = event.uid + 1;
@@ -264,6 +271,13 @@ export class EventCache implements EventCacheService<CachedEvent> {
   idOfUid(uid: number): string | undefined {
     for (const entry of this.live) if (entry.value.uid === uid) return entry.value.id;
     return undefined;
+  }
+
+  /** Updates and moves keep an event's audience today; should a change ever alter it, re-index it. */
+  private reviewAudience(before: CachedEvent, after: CachedEvent): void {
+    if (before.isPrivate === after.isPrivate && before.creatorId === after.creatorId && before.sharedWith === after.sharedWith) return;
+    this.audience.remove(before);
+    this.audience.add(after);
   }
 
   /** Writes the entry's current snapshot into the arrays beside `live`. */
@@ -282,6 +296,7 @@ export class EventCache implements EventCacheService<CachedEvent> {
     this.live.push(entry);
     this.mirror(entry);
     this.byId.set(entry.value.id, entry);
+    this.audience.add(entry.value);
     this.insertionOrder.push(entry);
     this.index.insert(entry);
     this.allEventsSnapshot = null;
@@ -289,6 +304,7 @@ export class EventCache implements EventCacheService<CachedEvent> {
 
   private detach(entry: EventEntry): void {
     this.index.remove(entry);
+    this.audience.remove(entry.value);
     this.byId.delete(entry.value.id);
     const last = this.live.pop() as EventEntry;
     if (last !== entry) {

@@ -5,6 +5,7 @@
  * that did not come from the cache (a batcher may build its own) gets them computed from the events.
  */
 import type { CachedEvent } from './cached-event.js';
+import type { PrivateAudience } from './private-audience.js';
 
 /** Per event, interleaved: key at 2i, info at 2i + 1 (one array rather than two: one allocation). */
 export interface EventColumns {
@@ -15,6 +16,13 @@ export interface EventColumns {
    * its cap in the prefix ranks nothing.
    */
   readonly rankedPrefix?: number;
+  /**
+   * The cache's index of private events' audiences, and its epoch when the list was made: while the
+   * epoch is unchanged, the index answers for every private event of the list (none has left since).
+   * Absent on lists that did not come from the cache.
+   */
+  readonly audience?: PrivateAudience;
+  readonly audienceEpoch?: number;
 }
 
 const COLUMNS = Symbol('event columns');

@@ -22,11 +22,11 @@ import type { LatencySampler } from './latency-sampler.js';
 import type { PendingChanges } from './pending-changes.js';
 import { keepBestRankedIndices } from './ranking.js';
 import { resultCapFor } from './result-selection.js';
+import { uidOf, viewEquals } from './view-state.js';
 import type { CostSettings, FaultSettings, WorldSettings } from './settings.js';
 import type { SimUser } from './sim-user.js';
-import type { Transport } from './transport.js';
+import type { OutgoingMessage, Transport } from './transport.js';
 import type { UserRegistry } from './user-registry.js';
-import type { Message } from './simulated-client.js';
 import type { WorldCounters } from './world-counters.js';
 
 /** A removal message carries the id only. */
@@ -107,7 +107,9 @@ export class WorldFilteringService implements EventFilteringService<CachedEvent,
   private select(user: SimUser, events: readonly CachedEvent[], viewport: Viewport | null, filters: readonly UserFilter[]): number {
     // The filters the batcher read; the user's compiled form when they are the same list.
     const compiled = filters === user.filters ? user.compiled : compileFilters(filters, this.options.categories);
-    const { data, rankedPrefix } = columnsOf(events);
+    const columns = columnsOf(events);
+    const data = columns.data;
+    const rankedPrefix = columns.rankedPrefix;
     this.columns = data;
     const cap = resultCapFor(viewport, this.options.resultCap);
     // In a list whose prefix is in global-feed order, the first `cap` that pass there are the best.
@@ -119,12 +121,23 @@ export class WorldFilteringService implements EventFilteringService<CachedEvent,
     const maskCount = masks.length;
     const residual = compiled.residual;
     const userId = user.id;
+    // Private events: the cache's audience index answers while no private event left since the
+    // query; otherwise (or for a list from elsewhere) the event objects do.
+    const audience = columns.audience !== undefined && columns.audienceEpoch === columns.audience.epoch ? columns.audience : null;
+    let visible: ReadonlySet<number> | undefined | null = null;
     let n = 0;
     let inPrefix = 0;
     outer: for (let i = 0; i < events.length; i++) {
       // The info's low bits are the tag; `&` reads only those.
       const tag = data[2 * i + 1]!;
-      if ((tag & PRIVATE_BIT) !== 0 && !isVisibleTo(events[i]!, userId)) continue;
+      if ((tag & PRIVATE_BIT) !== 0) {
+        if (audience === null) {
+          if (!isVisibleTo(events[i]!, userId)) continue;
+        } else {
+          if (visible === null) visible = audience.visibleTo(userId);
+          if (visible === undefined || !visible.has(uidOf(data[2 * i]!))) continue;
+        }
+      }
       for (let m = 0; m < maskCount; m++) if ((tag & masks[m]!) === 0) continue outer;
       if (residual !== null && !residual(events[i]!)) continue;
       keys[n] = data[2 * i]!;
@@ -159,32 +172,33 @@ export class WorldFilteringService implements EventFilteringService<CachedEvent,
     counters.diffs++;
     const lastSent = user.lastSent;
     const differ = this.differ;
-    const diff = differ.compare(lastSent, this.keys, this.index, n);
-    if (diff.kind === 'noop') {
+    // Most processings change nothing: one pass over the last-sent view tells, before any merge.
+    if (lastSent !== null && viewEquals(lastSent, this.keys, n)) {
       counters.noOpDiffs++;
       if (changes !== null) user.client.settleReflected(changes, this.options.clock.now());
       return;
     }
+    const diff = differ.compare(lastSent, this.keys, this.index, n);
+    if (diff.kind === 'noop') throw new Error(`Differ: a merge found no change between two different views (user ${user.id})`);
     const serverState = differ.stateOf(this.keys, n);
-    let message: Message;
+    let message: OutgoingMessage;
     let messageCount: number;
-    let bytes: number;
     if (diff.kind === 'full') {
-      message = { kind: 'full', payload: serverState };
       messageCount = 1;
-      bytes = MESSAGE_ENVELOPE_BYTES;
+      let bytes = MESSAGE_ENVELOPE_BYTES;
       for (let k = 0; k < n; k++) bytes += payloadOf(this.columns[2 * this.index[k]! + 1]!);
+      message = { kind: 'full', payload: serverState, serverState, messageCount, bytes, changes };
     } else {
-      message = { kind: 'ops', payload: differ.opsPayload() };
       messageCount = differ.opCount;
-      bytes = messageCount * MESSAGE_ENVELOPE_BYTES + diff.removes * REMOVAL_PAYLOAD_BYTES;
+      let bytes = messageCount * MESSAGE_ENVELOPE_BYTES + diff.removes * REMOVAL_PAYLOAD_BYTES;
       for (let k = 0; k < differ.opCount; k++) {
         const at = differ.opEvents[k]!;
         if (at >= 0) bytes += payloadOf(this.columns[2 * at + 1]!);
       }
+      message = { kind: 'ops', payload: differ.opsPayload(), serverState, messageCount, bytes, changes };
     }
     counters.redis.publishes += messageCount;
-    this.options.transport.send(user.client, { ...message, serverState, messageCount, bytes, changes });
+    this.options.transport.send(user.client, message);
     user.lastSent = serverState;
     if (diff.kind === 'full') counters.fullSends++;
     else counters.opSends++;

@@ -80,9 +80,8 @@ export class SimulatedClient {
     if (delivery.kind === 'full') {
       this.view = delivery.payload;
     } else {
-      const next = applyOps(this.view, delivery.payload);
       // Keep the server's string when they agree: one copy of the state per user instead of two.
-      this.view = next === delivery.serverState ? delivery.serverState : next;
+      this.view = applyOps(this.view, delivery.payload, delivery.serverState);
     }
     delivery.changes?.deliver(delivery.atMs, this.sink);
   }

@@ -40,23 +40,41 @@ export function versionTagOf(entry: number): number {
   return entry - Math.floor(entry / VERSION_SPAN) * VERSION_SPAN;
 }
 
-let scratch = Buffer.allocUnsafe(4096);
+/**
+ * Builds a view entry by entry into bytes it keeps (grown as needed, never shrunk), so a caller that
+ * only needs to know whether the new view equals an old one (a no-op diff, a client whose result
+ * matches the server's) allocates nothing. Entries must come sorted by uid; a repeated uid keeps its
+ * first entry.
+ */
+export class ViewWriter {
+  private bytes: Buffer = Buffer.allocUnsafe(4096);
+  private at = 0;
+  private previousUid = 0;
+  private first = true;
 
-/** Encodes keys[0..n), sorted ascending, one entry per uid (a repeated uid keeps its first entry). */
-export function encodeView(keys: readonly number[], n: number): ViewState {
-  if (scratch.length < n * 10) scratch = Buffer.allocUnsafe(Math.max(n * 10, scratch.length * 2));
-  const bytes = scratch;
-  let at = 0;
-  let previousUid = 0;
-  let first = true;
-  for (let i = 0; i < n; i++) {
-    const key = keys[i]!;
+  /** Bytes written since the last reset. */
+  get length(): number {
+    return this.at;
+  }
+
+  reset(): this {
+    this.at = 0;
+    this.previousUid = 0;
+    this.first = true;
+    return this;
+  }
+
+  push(key: number): void {
     const uid = Math.floor(key / VERSION_SPAN);
-    if (!first && uid === previousUid) continue;
-    let delta = uid - previousUid;
+    if (!this.first && uid === this.previousUid) return;
+    // An entry takes at most 5 bytes of uid delta (uids < 2^32) and 3 of version tag (< 2^21).
+    if (this.at + 8 > this.bytes.length) this.grow();
+    const bytes = this.bytes;
+    let at = this.at;
+    let delta = uid - this.previousUid;
     let tag = key - uid * VERSION_SPAN;
-    previousUid = uid;
-    first = false;
+    this.previousUid = uid;
+    this.first = false;
     while (delta >= 128) {
       bytes[at++] = (delta & 127) | 128;
       delta = Math.floor(delta / 128);
@@ -67,8 +85,75 @@ export function encodeView(keys: readonly number[], n: number): ViewState {
       tag >>>= 7;
     }
     bytes[at++] = tag;
+    this.at = at;
   }
-  return bytes.toString('latin1', 0, at);
+
+  /** Whether what was written is exactly `view`, without making a string of it. */
+  equals(view: ViewState): boolean {
+    const length = this.at;
+    if (view.length !== length) return false;
+    const bytes = this.bytes;
+    for (let i = 0; i < length; i++) if (bytes[i] !== view.charCodeAt(i)) return false;
+    return true;
+  }
+
+  toView(): ViewState {
+    return this.bytes.toString('latin1', 0, this.at);
+  }
+
+  private grow(): void {
+    const grown = Buffer.allocUnsafe(this.bytes.length * 2);
+    this.bytes.copy(grown, 0, 0, this.at);
+    this.bytes = grown;
+  }
+}
+
+const writer = new ViewWriter();
+
+/** Encodes keys[0..n), sorted ascending, one entry per uid (a repeated uid keeps its first entry). */
+export function encodeView(keys: readonly number[], n: number): ViewState {
+  writer.reset();
+  for (let i = 0; i < n; i++) writer.push(keys[i]!);
+  return writer.toView();
+}
+
+/**
+ * Whether `view` is exactly what encodeView(keys, n) would make (keys sorted ascending), read entry by
+ * entry against the keys without building anything: most processings find nothing changed, and this
+ * tells them so at the cost of one pass over the view. Views are canonical (minimal varints, sorted,
+ * one entry per uid), so equal entries mean equal strings.
+ */
+export function viewEquals(view: ViewState, keys: readonly number[], n: number): boolean {
+  const length = view.length;
+  let at = 0;
+  let uid = 0;
+  let previousUid = -1;
+  for (let i = 0; i < n; i++) {
+    const key = keys[i]!;
+    const keyUid = Math.floor(key / VERSION_SPAN);
+    if (keyUid === previousUid) continue;
+    previousUid = keyUid;
+    if (at >= length) return false;
+    let byte: number;
+    let delta = 0;
+    let scale = 1;
+    do {
+      byte = view.charCodeAt(at++);
+      delta += (byte & 127) * scale;
+      scale *= 128;
+    } while (byte >= 128);
+    let tag = 0;
+    let shift = 0;
+    do {
+      byte = view.charCodeAt(at++);
+      tag |= (byte & 127) << shift;
+      shift += 7;
+    } while (byte >= 128);
+    uid += delta;
+    if (uid !== keyUid || tag !== key - keyUid * VERSION_SPAN) return false;
+  }
+  // Reading past the end yields NaN bytes, which end a varint: `at` then overshoots the length.
+  return at === length;
 }
 
 /**
@@ -129,32 +214,36 @@ export function viewSize(view: ViewState): number {
   return count;
 }
 
-/** The view after applying an op list sorted by uid: what a client does with per-event messages. */
-export function applyOps(view: ViewState, ops: OpList): ViewState {
-  const held = decodeView(view);
-  const out: number[] = [];
-  let i = 0;
+/**
+ * The view after applying an op list sorted by uid: what a client does with per-event messages.
+ * Returns `expected` itself when the result equals it (a client and the server then share one
+ * string), and makes no intermediate arrays: it merges the encoded view with the ops as it reads.
+ */
+export function applyOps(view: ViewState, ops: OpList, expected?: ViewState): ViewState {
+  const held = reader.reset(view);
+  writer.reset();
+  let entry = held.next();
   let j = 0;
-  while (i < held.length || j < ops.length) {
+  while (entry >= 0 || j < ops.length) {
     if (j >= ops.length) {
-      out.push(held[i++]!);
+      writer.push(entry);
+      entry = held.next();
       continue;
     }
     const op = ops[j]!;
     const opUid = uidOf(op);
-    if (i < held.length) {
-      const entry = held[i]!;
+    if (entry >= 0) {
       const uid = uidOf(entry);
       if (uid < opUid) {
-        out.push(entry);
-        i++;
+        writer.push(entry);
+        entry = held.next();
         continue;
       }
       // The op replaces (or removes) the client's entry for the same uid.
-      if (uid === opUid) i++;
+      if (uid === opUid) entry = held.next();
     }
-    if (versionTagOf(op) !== 0) out.push(op);
+    if (versionTagOf(op) !== 0) writer.push(op);
     j++;
   }
-  return encodeView(out, out.length);
+  return expected !== undefined && writer.equals(expected) ? expected : writer.toView();
 }

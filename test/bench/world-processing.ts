@@ -57,6 +57,8 @@ interface ChildResult {
   liveBytesPerUser: number;
   meanEventsPerViewport: number;
   sendsShare: number;
+  /** A hash of every client's final view and the message counts: equal digests, same behaviour. */
+  digest: string;
 }
 
 function rssMB(): number {
@@ -172,6 +174,7 @@ async function child(users: number, form: ChildResult['form']): Promise<ChildRes
     steadyMs += await round();
   }
   const steadySends = world.getStats().sends + sends - sendsBefore;
+  const digest = digestOf(world, ids, naiveClient);
   collect();
   const peak = peakRssMB();
   const liveBytesPerUser = (process.memoryUsage().heapUsed - heapBefore) / users;
@@ -187,7 +190,25 @@ async function child(users: number, form: ChildResult['form']): Promise<ChildRes
     liveBytesPerUser,
     meanEventsPerViewport: eventsSeen / (users * ROUNDS),
     sendsShare: steadySends / (users * ROUNDS),
+    digest,
   };
+}
+
+/** FNV-1a over each client's view (world form) or held map (naive form), then the world's message counts. */
+function digestOf(world: World, ids: readonly string[], naiveClient: ReadonlyMap<string, ReadonlyMap<string, number>>): string {
+  let hash = 0x811c9dc5;
+  const mix = (text: string) => {
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  };
+  for (const id of ids) {
+    const held = naiveClient.get(id);
+    if (held !== undefined) for (const [eventId, version] of held) mix(`${eventId}:${version};`);
+    else mix(world.users.get(id)?.client.view ?? '');
+    mix('|');
+  }
+  const stats = world.getStats();
+  mix(`${stats.sends}/${stats.messages}/${stats.bytes}/${stats.noOpDiffs}/${stats.fullSends}/${stats.opSends}`);
+  return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
 function runChild(users: number, form: ChildResult['form']): ChildResult {
@@ -232,4 +253,6 @@ const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pat
 if (invokedDirectly && process.argv[2] === '--child') {
   const result = await child(Number(process.argv[3]), process.argv[4] === 'naive-map' ? 'naive-map' : 'world');
   console.log(JSON.stringify(result));
+} else if (invokedDirectly) {
+  await run();
 }

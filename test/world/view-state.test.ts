@@ -11,6 +11,7 @@ import {
   versionTag,
   versionTagOf,
   VERSION_SPAN,
+  viewEquals,
   viewSize,
 } from '../../src/world/view-state.js';
 
@@ -74,6 +75,30 @@ describe('compact view state', () => {
           expect(decodeView(result)).toEqual(expected);
         },
       ),
+    );
+  });
+
+  it('viewEquals answers exactly whether encodeView would make that view', () => {
+    const sortedKeys = (list: [number, number][]) => list.map(([u, v]) => packEntry(u, v)).sort((a, b) => a - b);
+    // Near misses: the same entries with one version or uid changed, one dropped, one added, a repeat.
+    const variant = fc.tuple(entries, fc.nat(), fc.integer({ min: 0, max: 4 }));
+    fc.assert(
+      fc.property(variant, entries, ([list, pick, how], other) => {
+        const keys = sortedKeys(list);
+        let altered = [...keys];
+        const at = keys.length === 0 ? 0 : pick % keys.length;
+        if (how === 0 && keys.length > 0) altered[at] = packEntry(uidOf(keys[at]!), versionTagOf(keys[at]!) + 1);
+        if (how === 1 && keys.length > 0) altered.splice(at, 1);
+        if (how === 2) altered = [...altered, packEntry(2 ** 32 - 1, 1)].sort((a, b) => a - b);
+        if (how === 3 && keys.length > 0) altered.splice(at, 0, keys[at]!);
+        if (how === 4) altered = sortedKeys(other);
+        const view = encodeView(keys, keys.length);
+        expect(viewEquals(view, altered, altered.length)).toBe(encodeView(altered, altered.length) === view);
+        expect(viewEquals(view, keys, keys.length)).toBe(true);
+        // A view cut short, or with bytes to spare, never equals.
+        if (view.length > 0) expect(viewEquals(view.slice(0, -1), keys, keys.length)).toBe(false);
+        expect(viewEquals(`${view}\u0001\u0001`, keys, keys.length)).toBe(false);
+      }),
     );
   });
 });

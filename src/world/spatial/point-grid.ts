@@ -127,17 +127,24 @@ export class PointGrid<T extends GridPoint<V>, V extends PointColumns> implement
         const n = values.length;
         if (n === 0) continue;
         const data = cell.data;
-        const whole = g.cellInside(c, r, box);
-        for (let i = 0, d = 0; i < n; i++, d += STRIDE) {
-          if (!whole) {
-            const x = data[d]!;
-            const y = data[d + 1]!;
-            if (x < minX || x > maxX || y < minY || y > maxY) continue;
+        if (g.cellInside(c, r, box)) {
+          for (let i = 0, d = 0; i < n; i++, d += STRIDE) {
+            outValues[count] = values[i]!;
+            outColumns[2 * count] = data[d + 2]!;
+            outColumns[2 * count + 1] = data[d + 3]!;
+            count++;
           }
+          continue;
+        }
+        // A border cell: every point is written and kept only when it lies in the box. Whether it
+        // does is random, so a branch on it mispredicts about half the time; this form has none.
+        for (let i = 0, d = 0; i < n; i++, d += STRIDE) {
+          const x = data[d]!;
+          const y = data[d + 1]!;
           outValues[count] = values[i]!;
           outColumns[2 * count] = data[d + 2]!;
           outColumns[2 * count + 1] = data[d + 3]!;
-          count++;
+          count += Number(x >= minX) & Number(x <= maxX) & Number(y >= minY) & Number(y <= maxY);
         }
       }
     }
