@@ -1,6 +1,14 @@
 /**
  * The clock a production service hands the batcher: Node's own timers and a monotonic time source.
  * `spendCpu` really burns the CPU, so a real-time simulation loads the event loop as production would.
+ *
+ * A simulation on this clock also runs its own code on the same loop (the simulated world's
+ * filtering and diffs, the clients, the metrics), which the virtual clock gets for free. With
+ * `creditLoopWork`, that work counts toward the CPU the model asks for: `spendCpu(ms)` busy-waits
+ * only for the part of `ms` that the loop has not already been busy with since it last rested, so
+ * a busy stretch lasts max(modelled CPU, the simulator's work) rather than their sum. The loop
+ * "rested" when it waited for something (Node's event-loop idle time grew): work done before that
+ * delayed nothing that runs after it, so its credit is dropped.
  */
 import { performance } from 'node:perf_hooks';
 import type { Clock, TimerCallback, TimerHandle } from './clock.js';
@@ -16,15 +24,51 @@ class RealTimer implements TimerHandle {
 export interface RealClockOptions {
   /** When false, the clock's timers do not keep the process alive (Node's `unref`). Default true. */
   keepsProcessAlive?: boolean;
+  /**
+   * Count the loop's other work since it last rested toward `spendCpu` (see the module head). For
+   * simulations only: a production service never calls `spendCpu`. Default false.
+   */
+  creditLoopWork?: boolean;
+}
+
+/** How a clock's `spendCpu` was met: asked for, busy-waited, and covered by the loop's own work. */
+export interface CpuAccount {
+  /** What spendCpu was asked for: the modelled CPU. */
+  requestedMs: number;
+  /** What the clock busy-waited. */
+  spunMs: number;
+  /** What the loop's own work since it last rested covered (requestedMs - spunMs). */
+  creditedMs: number;
+}
+
+/**
+ * Node counts event-loop idle time only while the loop blocks waiting for I/O or a timer; a turn
+ * that polls without waiting adds nothing. Growth above this many ms means the loop really rested.
+ */
+const RESTED_EPSILON_MS = 0.01;
+
+function loopIdleMs(): number {
+  return performance.eventLoopUtilization().idle;
 }
 
 export class RealClock implements Clock {
   private nextId = 1;
   private readonly keepsProcessAlive: boolean;
-  private busyMs = 0;
+  private readonly creditLoopWork: boolean;
+  private requestedMs = 0;
+  private spunMs = 0;
+  /** Loop work not yet set against spendCpu, since the loop last rested. */
+  private creditMs = 0;
+  /** Work from this time on is not yet in creditMs. */
+  private accruedUntilMs: number;
+  /** The loop's idle time when last looked at. */
+  private seenIdleMs: number;
 
   constructor(options: RealClockOptions = {}) {
     this.keepsProcessAlive = options.keepsProcessAlive ?? true;
+    this.creditLoopWork = options.creditLoopWork ?? false;
+    this.accruedUntilMs = performance.now();
+    this.seenIdleMs = this.creditLoopWork ? loopIdleMs() : 0;
   }
 
   now(): number {
@@ -32,7 +76,7 @@ export class RealClock implements Clock {
   }
 
   setTimeout(callback: TimerCallback, delayMs: number): TimerHandle {
-    const native = setTimeout(callback, delayMs);
+    const native = setTimeout(this.turn(callback), delayMs);
     if (!this.keepsProcessAlive) native.unref();
     return new RealTimer(this.nextId++, this, native);
   }
@@ -42,7 +86,7 @@ export class RealClock implements Clock {
   }
 
   setInterval(callback: TimerCallback, intervalMs: number): TimerHandle {
-    const native = setInterval(callback, intervalMs);
+    const native = setInterval(this.turn(callback), intervalMs);
     if (!this.keepsProcessAlive) native.unref();
     return new RealTimer(this.nextId++, this, native);
   }
@@ -52,7 +96,7 @@ export class RealClock implements Clock {
   }
 
   setImmediate(callback: TimerCallback): TimerHandle {
-    const native = setImmediate(callback);
+    const native = setImmediate(this.turn(callback));
     if (!this.keepsProcessAlive) native.unref();
     return new RealTimer(this.nextId++, this, native);
   }
@@ -65,16 +109,54 @@ export class RealClock implements Clock {
     if (!(ms >= 0) || !Number.isFinite(ms)) {
       throw new RangeError(`spendCpu(ms) takes a finite number of milliseconds >= 0, got ${String(ms)}`);
     }
-    const until = performance.now() + ms;
+    // Every bound is taken from this one reading: time lost anywhere in here (the process
+    // descheduled, a GC) lengthens neither the busy-wait nor escapes the credit.
+    const now = performance.now();
+    this.requestedMs += ms;
+    let spinMs = ms;
+    if (this.creditLoopWork) {
+      this.noteRest(now);
+      this.creditMs += now - this.accruedUntilMs;
+      spinMs = Math.max(0, ms - this.creditMs);
+      this.creditMs -= ms - spinMs;
+      // The busy-wait is not the simulator's work: accrual resumes where it is due to end.
+      this.accruedUntilMs = now + spinMs;
+    }
+    const until = now + spinMs;
     // Busy work on purpose: the point is to occupy the event loop as real filtering would.
     while (performance.now() < until) {
       /* spin */
     }
-    this.busyMs += ms;
+    this.spunMs += spinMs;
+    if (this.creditLoopWork) this.seenIdleMs = loopIdleMs();
   }
 
-  /** CPU time asked for through spendCpu so far. */
+  /** CPU time asked for through spendCpu so far (the modelled CPU, credited or spun). */
   cpuBusyMs(): number {
-    return this.busyMs;
+    return this.requestedMs;
+  }
+
+  /** How spendCpu was met so far. */
+  cpuAccount(): CpuAccount {
+    return { requestedMs: this.requestedMs, spunMs: this.spunMs, creditedMs: this.requestedMs - this.spunMs };
+  }
+
+  /** With credit on, each callback first looks whether the loop rested before this turn. */
+  private turn(callback: TimerCallback): TimerCallback {
+    if (!this.creditLoopWork) return callback;
+    return () => {
+      this.noteRest(performance.now());
+      return callback();
+    };
+  }
+
+  /** When the loop waited since last seen, the work before that delayed nothing still to come. */
+  private noteRest(now: number): void {
+    const idle = loopIdleMs();
+    if (idle - this.seenIdleMs > RESTED_EPSILON_MS) {
+      this.creditMs = 0;
+      this.accruedUntilMs = now;
+    }
+    this.seenIdleMs = idle;
   }
 }

@@ -1,8 +1,18 @@
 /**
- * Event-loop lag on a real clock: a timer that re-arms itself every `intervalMs` and reports how
- * late it fired. (The virtual clock reports the lateness of every timer itself, through onLag.)
+ * Event-loop lag, measured the same way on both clocks: a probe timer that re-arms itself every
+ * `intervalMs` and reports how late it fired, every time (on time as 0). On the virtual clock a probe
+ * is late when modelled CPU held the loop past its due time; on the real clock when anything did.
+ * The probes are the whole population, so p50 reads "half the probes were at most this late".
  */
 import type { Clock, TimerHandle } from '../clock/clock.js';
+
+/**
+ * Node fires a timer up to about 1 ms off its due time on an idle loop (timers have a 1 ms
+ * resolution); lateness up to this is the timer's granularity, not lag, and counts as on time.
+ */
+export const TIMER_GRANULARITY_MS = 1;
+
+export const DEFAULT_LAG_PROBE_INTERVAL_MS = 20;
 
 export class LagMonitor {
   private timer: TimerHandle | null = null;
@@ -11,7 +21,7 @@ export class LagMonitor {
   constructor(
     private readonly clock: Clock,
     private readonly onLag: (lagMs: number) => void,
-    private readonly intervalMs = 20,
+    private readonly intervalMs = DEFAULT_LAG_PROBE_INTERVAL_MS,
   ) {}
 
   start(): void {
@@ -28,8 +38,7 @@ export class LagMonitor {
     this.dueMs = this.clock.now() + this.intervalMs;
     this.timer = this.clock.setTimeout(() => {
       const lagMs = this.clock.now() - this.dueMs;
-      // Node fires timers up to ~1 ms late on an idle loop; that is timer granularity, not lag.
-      if (lagMs > 1) this.onLag(lagMs);
+      this.onLag(lagMs > TIMER_GRANULARITY_MS ? lagMs : 0);
       this.arm();
     }, this.intervalMs);
   }

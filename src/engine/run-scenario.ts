@@ -8,6 +8,11 @@
  * the promise chains it started, as the event loop would. Real time: the engine sleeps on the clock
  * until each change is due; the run takes the scenario's duration in wall time.
  *
+ * So that the real clock sees the configured costs and not the simulator's own on top (which the
+ * virtual clock gets for free): time 0 is taken once the world is set up (the clock is held until
+ * then), the RealClock counts the simulator's work toward the modelled CPU (`creditLoopWork`), and
+ * event-loop lag comes from the same 20 ms probe (LagMonitor) on both clocks. See docs/fidelity.md.
+ *
  * The engine emits snapshots at a wall-clock interval and yields to the real event loop after each,
  * so a renderer gets its turns; it never waits for one. Same scenario and seed on the virtual
  * clock, same summary, byte for byte (except `run`, the wall timing).
@@ -66,31 +71,24 @@ interface Run {
   recorder: MetricsRecorder;
   world: World;
   batcher: UserUpdateBatcher;
-  lagMonitor: LagMonitor | null;
+  lagMonitor: LagMonitor;
   options: EngineOptions;
   aborted: () => boolean;
   nextSnapshotWallMs: number;
 }
 
+// Event-loop lag comes from the LagMonitor on both clocks, which records every probe (on time as
+// 0), so no count of on-time callbacks is passed: the probes are the whole population.
 function clockUsage(run: Run): ClockUsage {
-  if (run.virtual !== null) {
-    const stats = run.virtual.getStats();
-    return { cpuBusyMs: stats.cpuBusyMs, callbacksRun: stats.callbacksRun, timersFiredLate: stats.timersFiredLate };
-  }
+  if (run.virtual !== null) return { cpuBusyMs: run.virtual.getStats().cpuBusyMs };
   return { cpuBusyMs: run.real?.cpuBusyMs() ?? 0 };
-}
-
-function onTimeCallbacks(run: Run): number {
-  if (run.virtual === null) return 0;
-  const stats = run.virtual.getStats();
-  return Math.max(0, stats.callbacksRun - stats.timersFiredLate);
 }
 
 function snapshotOf(run: Run): RunSnapshot {
   const simulatedMs = Math.min(run.clock.now(), run.scenario.durationMs);
   const wallMs = run.wall.now() - run.wallStartMs;
   const stats = run.batcher.getStats();
-  const live = liveMetrics(run.recorder, 60, onTimeCallbacks(run));
+  const live = liveMetrics(run.recorder, 60, 0);
   const cpuBusyMs = clockUsage(run).cpuBusyMs;
   return Object.freeze({
     simulatedMs,
@@ -175,6 +173,8 @@ async function playWorkload(run: Run, workload: MergedWorkload): Promise<void> {
     const nextMs = workload.peekTime();
     if (nextMs === undefined) break;
     if (virtual !== null) {
+      // A change that CPU has made late is applied at once, with the others as late: as the real
+      // engine does, and as a server reads every request that arrived while its loop was busy.
       if (nextMs > clock.now()) await advanceVirtual(run, virtual, nextMs);
     } else if (nextMs - clock.now() > 1) {
       await sleepUnlessAborted(clock, nextMs - clock.now(), run.options.signal);
@@ -212,6 +212,7 @@ async function flush(run: Run): Promise<void> {
       ran += await virtual.runUntil(virtual.now() + FLUSH_SLICE_MS, { limit });
     }
     recorder.stopSampling();
+    run.lagMonitor.stop();
     let stopped = false;
     const stopping = batcher.stop().then(() => {
       stopped = true;
@@ -226,29 +227,35 @@ async function flush(run: Run): Promise<void> {
   const settleUntil = clock.now() + REAL_SETTLE_LIMIT_MS;
   while (world.pendingWork().deferredMarks > 0 && clock.now() < settleUntil) await sleepUnlessAborted(clock, 5, undefined);
   recorder.stopSampling();
-  run.lagMonitor?.stop();
+  run.lagMonitor.stop();
   await batcher.stop();
   while (world.pendingWork().messagesInFlight > 0 && clock.now() < settleUntil) await sleepUnlessAborted(clock, 5, undefined);
 }
 
 export async function runScenario(scenario: ResolvedScenario, options: EngineOptions = {}): Promise<RunSummary> {
   options.onStage?.('setting-up');
-  const wall = new RealClock();
-  const wallStartMs = wall.now();
   const random = new SeededRandom(scenario.seed);
 
-  let recorder: MetricsRecorder | null = null;
   let virtual: VirtualClock | null = null;
   let real: RealClock | null = null;
+  /** On the real clock, held at 0 until the world is set up (set-up is free on the virtual clock). */
+  let realTime: OffsetClock | null = null;
   let clock: Clock;
   if (scenario.clock === 'virtual') {
-    virtual = new VirtualClock({ onLag: (lagMs) => recorder?.recordEventLoopLag(lagMs) });
+    // Lateness of every timer stays in the clock's stats; event-loop lag is the LagMonitor's, as on
+    // the real clock, so both clocks measure it the same way.
+    virtual = new VirtualClock();
     clock = virtual;
   } else {
-    real = new RealClock();
-    clock = new OffsetClock(real, real.now());
+    // The simulator's own work counts toward the modelled CPU, as it costs nothing on the virtual clock.
+    real = new RealClock({ creditLoopWork: true });
+    realTime = OffsetClock.held(real);
+    clock = realTime;
   }
-  recorder = new MetricsRecorder({
+  // One real clock for the engine's own waits on a real run, so the CPU credit sees all its callbacks.
+  const wall = real ?? new RealClock();
+  const wallStartMs = wall.now();
+  const recorder = new MetricsRecorder({
     clock,
     sampleIntervalMs: scenario.sampleIntervalMs,
     stalenessThresholdMs: scenario.stalenessThresholdMs,
@@ -265,7 +272,7 @@ export async function runScenario(scenario: ResolvedScenario, options: EngineOpt
     batcherStats: () => batcher.getStats(),
     countStaleClients: (nowMs, thresholdMs) => world.countStaleClients(nowMs, thresholdMs),
   });
-  const lagMonitor = real === null ? null : new LagMonitor(clock, (lagMs) => metrics.recordEventLoopLag(lagMs));
+  const lagMonitor = new LagMonitor(clock, (lagMs) => metrics.recordEventLoopLag(lagMs));
 
   let aborted = options.signal?.aborted === true;
   const onAbort = (): void => {
@@ -292,8 +299,9 @@ export async function runScenario(scenario: ResolvedScenario, options: EngineOpt
     batcher.start();
     world.populate();
     metrics.startSampling();
-    lagMonitor?.start();
+    lagMonitor.start();
     const workload = new MergedWorkload(scenario.workload, scenario.simulation.world, random.fork('workload'));
+    realTime?.start();
     options.onStage?.('running');
     await playWorkload(run, workload);
     const completed = !aborted;
@@ -341,7 +349,7 @@ export async function runScenario(scenario: ResolvedScenario, options: EngineOpt
     throw error;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
-    lagMonitor?.stop();
+    lagMonitor.stop();
     metrics.stopSampling();
   }
 }

@@ -1,6 +1,22 @@
+import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { RealClock } from '../../src/clock/real-clock.js';
 import { sleepOn, yieldOn } from '../../src/clock/clock.js';
+
+/** Keeps the event loop busy for `ms` of wall time, as a simulator's own work would. */
+function busyFor(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    /* spin */
+  }
+}
+
+/** How long `spendCpu(ms)` held the loop, in wall ms. */
+function timeSpend(clock: RealClock, ms: number): number {
+  const started = performance.now();
+  clock.spendCpu(ms);
+  return performance.now() - started;
+}
 
 describe('RealClock', () => {
   it('runs timeouts and immediates on the real event loop, in order', async () => {
@@ -62,4 +78,85 @@ describe('RealClock', () => {
     loose.clearTimeout(looseHandle as never);
     firm.clearTimeout(firmHandle as never);
   });
+
+  it('without credit, spendCpu busy-waits all it is asked, whatever ran before', () => {
+    const clock = new RealClock();
+    busyFor(20);
+    expect(timeSpend(clock, 30)).toBeGreaterThanOrEqual(30);
+    expect(clock.cpuAccount()).toEqual({ requestedMs: 30, spunMs: 30, creditedMs: 0 });
+  });
 });
+
+describe('RealClock with creditLoopWork', () => {
+  it('counts the loop work just before spendCpu toward it, so the stretch lasts the larger of the two', () => {
+    const clock = new RealClock({ creditLoopWork: true });
+    busyFor(20);
+    // 20 ms of the 30 asked for were already spent by the work above: only the rest is busy-waited.
+    const heldMs = timeSpend(clock, 30);
+    const account = clock.cpuAccount();
+    expect(account.requestedMs).toBe(30);
+    expect(account.creditedMs).toBeGreaterThanOrEqual(19);
+    expect(account.spunMs).toBeLessThanOrEqual(11);
+    // About 10 ms; without the credit at least 30.
+    expect(heldMs).toBeLessThan(28);
+    expect(clock.cpuBusyMs()).toBe(30);
+  });
+
+  it('carries unused credit over to the next spend, and never credits its own busy-waiting', () => {
+    const clock = new RealClock({ creditLoopWork: true });
+    busyFor(20);
+    clock.spendCpu(5); // covered by the work above, with about 15 ms of credit left
+    clock.spendCpu(10); // covered by what is left
+    expect(clock.cpuAccount().spunMs).toBeLessThan(3);
+    // About 5 ms of credit remain, then none: the busy-waiting of one spend must not pay for the next
+    // (if it did, each of these would busy-wait about 5 ms, 20 in all).
+    for (let i = 0; i < 4; i++) clock.spendCpu(10);
+    const account = clock.cpuAccount();
+    expect(account.requestedMs).toBe(55);
+    // 35 expected; other processes taking the CPU between two spends can only add credit.
+    expect(account.spunMs).toBeGreaterThanOrEqual(27);
+  });
+
+  it('drops the credit once the loop has rested: work before a wait delayed nothing after it', async () => {
+    const clock = new RealClock({ creditLoopWork: true });
+    busyFor(20);
+    await sleepOn(clock, 15);
+    expect(timeSpend(clock, 10)).toBeGreaterThanOrEqual(5);
+    const account = clock.cpuAccount();
+    expect(account.spunMs).toBeGreaterThan(5);
+    expect(account.creditedMs).toBeLessThan(5);
+  });
+
+  it('credits the work a timer callback does after the loop rested', async () => {
+    const clock = new RealClock({ creditLoopWork: true });
+    const heldMs = await new Promise<number>((resolve) => {
+      clock.setTimeout(() => {
+        busyFor(15);
+        resolve(timeSpend(clock, 20));
+      }, 10);
+    });
+    // About 5 ms; without the credit at least 20.
+    expect(heldMs).toBeLessThan(15);
+    expect(clock.cpuAccount().creditedMs).toBeGreaterThanOrEqual(14);
+  });
+
+  it('still runs timers, intervals and immediates, and cancels them', async () => {
+    const clock = new RealClock({ creditLoopWork: true, keepsProcessAlive: false });
+    const log: string[] = [];
+    const cancelled = clock.setTimeout(() => log.push('cancelled'), 1);
+    clock.clearTimeout(cancelled);
+    await new Promise<void>((resolve) => {
+      let ticks = 0;
+      const interval = clock.setInterval(() => {
+        log.push('tick');
+        if (++ticks === 2) {
+          clock.clearInterval(interval);
+          resolve();
+        }
+      }, 5);
+      clock.setImmediate(() => log.push('immediate'));
+    });
+    expect(log).toEqual(['immediate', 'tick', 'tick']);
+  });
+});
+
