@@ -7,7 +7,7 @@
  * The new list comes as packed keys sorted ascending (so by uid), each with the index of its event;
  * comparing it with the sorted last-sent state is then one linear merge.
  */
-import { encodeView, packRemoval, uidOf, ViewReader, type OpList, type ViewState } from './view-state.js';
+import { encodeView, packRemoval, uidOf, ViewReader, ViewWriter, type OpList, type ViewState } from './view-state.js';
 
 export type DiffKind = 'noop' | 'full' | 'ops';
 
@@ -73,6 +73,8 @@ export class Differ {
   opEvents: Int32Array = new Int32Array(256);
   opCount = 0;
   private readonly reader = new ViewReader();
+  /** compare() encodes the new list as it merges: a send needs it as the new state (comparedState()). */
+  private readonly writer = new ViewWriter();
 
   /**
    * Compares the sorted new keys with what was last sent (null: never sent); fills the op list.
@@ -80,7 +82,9 @@ export class Differ {
    */
   compare(lastSent: ViewState | null, keys: readonly number[], index: Int32Array, n: number): DiffCounts {
     this.opCount = 0;
+    const writer = this.writer.reset();
     if (lastSent === null) {
+      for (let i = 0; i < n; i++) writer.push(keys[i]!);
       const size = countDistinct(keys, n);
       return { kind: 'full', adds: size, updates: 0, removes: 0, size };
     }
@@ -130,6 +134,7 @@ export class Differ {
           opEvents[ops++] = index[i]!;
           adds++;
         }
+        writer.pushDistinct(uid, key);
         previousUid = uid;
         size++;
         i++;
@@ -142,6 +147,11 @@ export class Differ {
     }
     this.opCount = ops;
     return { kind: decideDiffKind(false, ops, size), adds, updates, removes, size };
+  }
+
+  /** The new list of the last compare(), encoded: what stateOf() of the same keys gives. */
+  comparedState(): ViewState {
+    return this.writer.toView();
   }
 
   /** The new state (it becomes last-sent and the client's view): the distinct sorted keys, encoded. */

@@ -5,7 +5,7 @@
 import type { EventCacheService, Viewport } from '../batcher/ports.js';
 import { createCachedEvent, moveCachedEvent, patchCachedEvent, type CachedEvent } from './cached-event.js';
 import type { EventRef } from './change.js';
-import { attachColumns } from './event-columns.js';
+import { attachColumns, LentColumns } from './event-columns.js';
 import type { CategoryRegistry } from './event-tags.js';
 import { bestRankedPositions } from './ranking.js';
 import type { EventPatch, LngLat, SimEvent } from './event.js';
@@ -78,6 +78,8 @@ export class EventCache implements EventCacheService<CachedEvent> {
   private nextUid = 1;
   private allEventsSnapshot: readonly CachedEvent[] | null = null;
   private readonly found = new PointSearchResult<CachedEvent>();
+  /** The columns of the last viewport list, lent from `found` (event-columns.ts). */
+  private lent: LentColumns | null = null;
   private evictions = 0;
 
   private readonly spatialOrder: ((lng: number, lat: number) => number) | null;
@@ -106,11 +108,14 @@ export class EventCache implements EventCacheService<CachedEvent> {
   /** A frozen list with its columns attached (event-columns.ts). */
   getEventsInViewport(viewport: Viewport): readonly CachedEvent[] {
     const found = this.found;
+    // The previous list's columns are this buffer: they get their own copy unless already released.
+    this.lent?.keep();
     found.reset();
     this.index.search(viewport, found);
     const n = found.count;
     const events = found.values.slice(0, n);
-    attachColumns(events, { data: found.columns.slice(0, 2 * n), audience: this.audience, audienceEpoch: this.audience.epoch });
+    this.lent = new LentColumns(found.columns, n, this.audience, this.audience.epoch);
+    attachColumns(events, this.lent);
     return Object.freeze(events);
   }
 
@@ -142,7 +147,7 @@ export class EventCache implements EventCacheService<CachedEvent> {
         take(position);
       }
       for (let i = 0; i < n; i++) if (placed[i] === 0) take(i);
-      attachColumns(events, { data, rankedPrefix: best.length, audience: this.audience, audienceEpoch: this.audience.epoch });
+      attachColumns(events, { data, count: events.length, rankedPrefix: best.length, audience: this.audience, audienceEpoch: this.audience.epoch });
       this.allEventsSnapshot = Object.freeze(events);
     }
     return this.allEventsSnapshot;
@@ -187,6 +192,7 @@ export class EventCache implements EventCacheService<CachedEvent> {
       order === null ? events : events.map((event) => ({ event, cell: order(event.location[0], event.location[1]) })).sort((a, b) => a.cell - b.cell).map((e) => e.event);
     let added = 0;
     for (const event of sorted) if (this.insert(event, atMs) !== null) added++;
+    this.index.compact();
     return added;
   }
 

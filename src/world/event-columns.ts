@@ -1,15 +1,22 @@
 /**
  * The numbers a processing needs of each event in a list (its packed key, and its info: tag bits and
- * payload size, event-tags.ts), in one array of doubles beside the list. The event cache attaches them to the lists it hands out, filled from the
- * grid's contiguous cell columns, so processing never dereferences an event it does not send; a list
- * that did not come from the cache (a batcher may build its own) gets them computed from the events.
+ * payload size, event-tags.ts), in one array of doubles beside the list. The event cache attaches them
+ * to the lists it hands out, filled from the grid's contiguous stores, so processing never dereferences
+ * an event it does not send; a list that did not come from the cache (a batcher may build its own)
+ * gets them computed from the events.
+ *
+ * A viewport query lends its own buffer instead of copying it (LentColumns): nearly every list is
+ * processed once, right after its query, and the copy was a third of what a query allocated.
  */
 import type { CachedEvent } from './cached-event.js';
 import type { PrivateAudience } from './private-audience.js';
 
 /** Per event, interleaved: key at 2i, info at 2i + 1 (one array rather than two: one allocation). */
 export interface EventColumns {
+  /** May be longer than 2 * count (a lent buffer): only the first 2 * count entries describe the list. */
   readonly data: readonly number[];
+  /** How many events the data describes (columnsOf uses them only for a list of that length). */
+  readonly count: number;
   /**
    * The list's first `rankedPrefix` events are the best of the global-feed ranking, best first, and
    * better than every event after them (which are in no order): a global-feed processing that finds
@@ -25,6 +32,40 @@ export interface EventColumns {
   readonly audienceEpoch?: number;
 }
 
+const NO_DATA: readonly number[] = Object.freeze([]);
+
+/**
+ * Columns whose data is, for now, the lender's query buffer. Before the lender reuses the buffer it
+ * calls keep(), which copies them out; a borrower done with the list calls releaseColumns() first, and
+ * the copy is skipped (the list then falls back to columns computed from its events, should anyone
+ * process it again).
+ */
+export class LentColumns implements EventColumns {
+  private lent = true;
+
+  constructor(
+    public data: readonly number[],
+    public count: number,
+    readonly audience: PrivateAudience,
+    readonly audienceEpoch: number,
+  ) {}
+
+  /** The lender is about to reuse its buffer: a list still in use gets its own copy. */
+  keep(): void {
+    if (!this.lent) return;
+    this.lent = false;
+    this.data = this.data.slice(0, 2 * this.count);
+  }
+
+  /** The borrower is done: the buffer goes back without a copy. */
+  release(): void {
+    if (!this.lent) return;
+    this.lent = false;
+    this.data = NO_DATA;
+    this.count = -1;
+  }
+}
+
 const COLUMNS = Symbol('event columns');
 
 type WithColumns = readonly CachedEvent[] & { [COLUMNS]?: EventColumns };
@@ -36,8 +77,14 @@ export function attachColumns(events: readonly CachedEvent[], columns: EventColu
 /** The columns of a list: attached ones when they still match it, else computed. */
 export function columnsOf(events: readonly CachedEvent[]): EventColumns {
   const attached = (events as WithColumns)[COLUMNS];
-  if (attached !== undefined && attached.data.length === 2 * events.length) return attached;
+  if (attached !== undefined && attached.count === events.length) return attached;
   const data: number[] = [];
   for (let i = 0; i < events.length; i++) data.push(events[i]!.key, events[i]!.info);
-  return { data };
+  return { data, count: events.length };
+}
+
+/** A processing is done with a list: columns it borrowed go back to the cache without a copy. */
+export function releaseColumns(events: readonly CachedEvent[]): void {
+  const attached = (events as WithColumns)[COLUMNS];
+  if (attached instanceof LentColumns) attached.release();
 }

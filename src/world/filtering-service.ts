@@ -14,7 +14,7 @@ import { sleepOn, type Clock } from '../clock/clock.js';
 import type { SeededRandom } from '../random/seeded-random.js';
 import { MESSAGE_ENVELOPE_BYTES, type CachedEvent } from './cached-event.js';
 import { Differ, sortKeysWithIndex } from './diff.js';
-import { columnsOf } from './event-columns.js';
+import { columnsOf, releaseColumns } from './event-columns.js';
 import { payloadOf, PRIVATE_BIT, type CategoryRegistry } from './event-tags.js';
 import type { UserFilter } from './filter.js';
 import { compileFilters, isVisibleTo } from './filter-predicate.js';
@@ -28,6 +28,8 @@ import type { SimUser } from './sim-user.js';
 import type { OutgoingMessage, Transport } from './transport.js';
 import type { UserRegistry } from './user-registry.js';
 import type { WorldCounters } from './world-counters.js';
+
+const NO_COLUMNS: readonly number[] = Object.freeze([]);
 
 /** A removal message carries the id only. */
 const REMOVAL_PAYLOAD_BYTES = 24;
@@ -87,6 +89,7 @@ export class WorldFilteringService implements EventFilteringService<CachedEvent,
     }
     if (user === undefined || registry.get(userId) !== user) {
       counters.sendsToDisconnected++;
+      releaseColumns(events);
       return;
     }
     const cpuMs = costs.cpuPerProcessingMs + costs.cpuPerEventMs * events.length;
@@ -97,11 +100,14 @@ export class WorldFilteringService implements EventFilteringService<CachedEvent,
     } catch (error) {
       this.options.restoreChanges(user, changes);
       throw error;
+    } finally {
+      this.columns = NO_COLUMNS;
+      releaseColumns(events);
     }
   }
 
   /** The list's columns, as select() last read them (for payload sizes at send time). */
-  private columns: readonly number[] = [];
+  private columns: readonly number[] = NO_COLUMNS;
 
   /** Fills keys/index with the events this user should see (sorted by key) and returns how many. */
   private select(user: SimUser, events: readonly CachedEvent[], viewport: Viewport | null, filters: readonly UserFilter[]): number {
@@ -180,7 +186,7 @@ export class WorldFilteringService implements EventFilteringService<CachedEvent,
     }
     const diff = differ.compare(lastSent, this.keys, this.index, n);
     if (diff.kind === 'noop') throw new Error(`Differ: a merge found no change between two different views (user ${user.id})`);
-    const serverState = differ.stateOf(this.keys, n);
+    const serverState = differ.comparedState();
     let message: OutgoingMessage;
     let messageCount: number;
     if (diff.kind === 'full') {

@@ -41,21 +41,15 @@ export function versionTagOf(entry: number): number {
 }
 
 /**
- * Builds a view entry by entry into bytes it keeps (grown as needed, never shrunk), so a caller that
- * only needs to know whether the new view equals an old one (a no-op diff, a client whose result
- * matches the server's) allocates nothing. Entries must come sorted by uid; a repeated uid keeps its
- * first entry.
+ * Builds a view entry by entry into bytes it keeps (grown as needed, never shrunk), so the only
+ * allocation is the final string; a merge can encode its output as it goes. Entries must come sorted
+ * by uid; a repeated uid keeps its first entry.
  */
 export class ViewWriter {
   private bytes: Buffer = Buffer.allocUnsafe(4096);
   private at = 0;
   private previousUid = 0;
   private first = true;
-
-  /** Bytes written since the last reset. */
-  get length(): number {
-    return this.at;
-  }
 
   reset(): this {
     this.at = 0;
@@ -67,6 +61,11 @@ export class ViewWriter {
   push(key: number): void {
     const uid = Math.floor(key / VERSION_SPAN);
     if (!this.first && uid === this.previousUid) return;
+    this.pushDistinct(uid, key);
+  }
+
+  /** push() for a caller that already has the uid and knows it differs from the previous one. */
+  pushDistinct(uid: number, key: number): void {
     // An entry takes at most 5 bytes of uid delta (uids < 2^32) and 3 of version tag (< 2^21).
     if (this.at + 8 > this.bytes.length) this.grow();
     const bytes = this.bytes;
@@ -86,15 +85,6 @@ export class ViewWriter {
     }
     bytes[at++] = tag;
     this.at = at;
-  }
-
-  /** Whether what was written is exactly `view`, without making a string of it. */
-  equals(view: ViewState): boolean {
-    const length = this.at;
-    if (view.length !== length) return false;
-    const bytes = this.bytes;
-    for (let i = 0; i < length; i++) if (bytes[i] !== view.charCodeAt(i)) return false;
-    return true;
   }
 
   toView(): ViewState {
@@ -216,10 +206,13 @@ export function viewSize(view: ViewState): number {
 
 /**
  * The view after applying an op list sorted by uid: what a client does with per-event messages.
- * Returns `expected` itself when the result equals it (a client and the server then share one
- * string), and makes no intermediate arrays: it merges the encoded view with the ops as it reads.
+ * When `expected` is given (the server's state after these ops), the result is first checked against
+ * it entry by entry as the merge runs, writing nothing: if they agree, `expected` itself is returned
+ * (the client and the server then share one string); only a client that does not end up where the
+ * server believes (a lost message, a wrong op) pays for building its own view.
  */
 export function applyOps(view: ViewState, ops: OpList, expected?: ViewState): ViewState {
+  if (expected !== undefined && opsLeadTo(view, ops, expected)) return expected;
   const held = reader.reset(view);
   writer.reset();
   let entry = held.next();
@@ -245,5 +238,41 @@ export function applyOps(view: ViewState, ops: OpList, expected?: ViewState): Vi
     if (versionTagOf(op) !== 0) writer.push(op);
     j++;
   }
-  return expected !== undefined && writer.equals(expected) ? expected : writer.toView();
+  return writer.toView();
+}
+
+const expectedReader = new ViewReader();
+
+/** Whether applying `ops` to `view` gives exactly `expected`: the merge of applyOps, compared as it goes. */
+function opsLeadTo(view: ViewState, ops: OpList, expected: ViewState): boolean {
+  const held = reader.reset(view);
+  const target = expectedReader.reset(expected);
+  let entry = held.next();
+  let j = 0;
+  // As the writer does, a repeated uid keeps its first entry.
+  let previousUid = -1;
+  while (entry >= 0 || j < ops.length) {
+    let out: number;
+    if (j >= ops.length) {
+      out = entry;
+      entry = held.next();
+    } else {
+      const op = ops[j]!;
+      const opUid = uidOf(op);
+      if (entry >= 0 && uidOf(entry) < opUid) {
+        out = entry;
+        entry = held.next();
+      } else {
+        if (entry >= 0 && uidOf(entry) === opUid) entry = held.next();
+        j++;
+        if (versionTagOf(op) === 0) continue;
+        out = op;
+      }
+    }
+    const outUid = uidOf(out);
+    if (outUid === previousUid) continue;
+    previousUid = outUid;
+    if (target.next() !== out) return false;
+  }
+  return target.next() < 0;
 }

@@ -60,6 +60,7 @@ describe('diff rules', () => {
         const index = Int32Array.from(keys.map((_, i) => i));
         const counts = differ.compare(encodeView(old, old.length), keys, index, keys.length);
         const target = differ.stateOf(keys, keys.length);
+        expect(differ.comparedState()).toBe(target);
         if (counts.kind === 'noop') expect(encodeView(old, old.length)).toBe(target);
         else expect(applyOps(encodeView(old, old.length), differ.opsPayload())).toBe(target);
         expect(counts.adds + counts.updates + counts.removes).toBe(differ.opCount);

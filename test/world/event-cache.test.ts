@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { EventCache } from '../../src/world/event-cache.js';
 import { CategoryRegistry } from '../../src/world/event-tags.js';
 import type { SpatialIndexKind } from '../../src/world/spatial/spatial-index.js';
-import { columnsOf } from '../../src/world/event-columns.js';
+import type { CachedEvent } from '../../src/world/cached-event.js';
+import { columnsOf, releaseColumns } from '../../src/world/event-columns.js';
 import { eventAt } from './helpers/world-harness.js';
 
 const AREA = { minX: 0, minY: 0, maxX: 10, maxY: 10 };
@@ -27,6 +28,25 @@ describe.each<SpatialIndexKind>(['grid', 'rbush'])('event cache (%s index)', (in
     cache.delete('a');
     expect(ids()).toEqual(['b']);
     expect(cache.get('b')).toMatchObject({ version: 2, updatedAt: 10, location: [2, 2] });
+  });
+
+  it('lists keep correct columns whether a later query reuses the buffer, or the list was released first', () => {
+    const cache = make();
+    for (let i = 0; i < 40; i++) cache.insert(eventAt((i % 8) + 0.5, Math.floor(i / 8) + 0.5, { id: `e${i}` }), 0);
+    const matches = (list: readonly CachedEvent[]) => {
+      const { data, count } = columnsOf(list);
+      expect(count).toBe(list.length);
+      list.forEach((e, i) => expect([data[2 * i], data[2 * i + 1]]).toEqual([e.key, e.info]));
+    };
+    const first = cache.getEventsInViewport({ minX: 0, minY: 0, maxX: 4, maxY: 4 });
+    const second = cache.getEventsInViewport({ minX: 3, minY: 1, maxX: 8, maxY: 5 });
+    matches(first);
+    releaseColumns(second);
+    const third = cache.getEventsInViewport({ minX: 0, minY: 2, maxX: 8, maxY: 3 });
+    // Released, then its buffer reused: the second list's columns come from its events now.
+    matches(second);
+    matches(third);
+    expect(second.length).toBeGreaterThan(0);
   });
 
   it('evicts the oldest event when full, and returns it so its viewers can be told', () => {

@@ -3,7 +3,8 @@
  * moves, removals and queries, including points and boxes outside the area and on cell edges.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { SeededRandom } from '../../src/random/seeded-random.js';
+import { describe, expect, it, vi } from 'vitest';
 import type { Viewport } from '../../src/batcher/ports.js';
 import { BoxGrid, type GridBox } from '../../src/world/spatial/box-grid.js';
 import { GridGeometry } from '../../src/world/spatial/grid-geometry.js';
@@ -121,6 +122,96 @@ describe('point indexes agree with brute force', () => {
   it('grid', () => checkPoints(() => new PointGrid<Item, Item>(new GridGeometry(AREA, 1))));
   it('grid with cells that do not divide the area', () => checkPoints(() => new PointGrid<Item, Item>(new GridGeometry(AREA, 0.7))));
   it('rbush', () => checkPoints(() => new RBushPointIndex<Item, Item>()));
+});
+
+describe('point grid layout', () => {
+  /**
+   * Per-cell lists with swap-remove: the order the grid has always answered in (cells row by row,
+   * points in slot order). The shared stores must keep it exactly, through growth, relocation of full
+   * cells and compaction, or the numbering and order that processing relies on would drift.
+   */
+  class ReferenceGrid {
+    readonly cells = new Map<number, Item[]>();
+    constructor(readonly geometry: GridGeometry) {}
+    cellOf(item: Item): number {
+      return this.geometry.row(item.minY) * this.geometry.cols + this.geometry.col(item.minX);
+    }
+    insert(item: Item): void {
+      const cell = this.cellOf(item);
+      const items = this.cells.get(cell) ?? [];
+      this.cells.set(cell, items);
+      items.push(item);
+    }
+    remove(item: Item, cell = this.cellOf(item)): void {
+      const items = this.cells.get(cell)!;
+      const slot = items.indexOf(item);
+      const last = items.pop()!;
+      if (last !== item) items[slot] = last;
+    }
+    search(box: Viewport): number[] {
+      const g = this.geometry;
+      const found: number[] = [];
+      for (let r = g.row(box.minY); r <= g.row(box.maxY); r++) {
+        for (let c = g.col(box.minX); c <= g.col(box.maxX); c++) {
+          for (const i of this.cells.get(r * g.cols + c) ?? []) {
+            if (i.minX >= box.minX && i.minX <= box.maxX && i.minY >= box.minY && i.minY <= box.maxY) found.push(i.id);
+          }
+        }
+      }
+      return found;
+    }
+  }
+
+  it('answers in per-cell slot order through relocations and compactions', () => {
+    const geometry = new GridGeometry(AREA, 1);
+    const grid = new PointGrid<Item, Item>(geometry);
+    const compactions = vi.spyOn(grid, 'compact');
+    const reference = new ReferenceGrid(geometry);
+    const random = new SeededRandom(11);
+    const live: Item[] = [];
+    let next = 0;
+    // Points crowd a few cells at a time, so cells outgrow their ranges and leave them behind.
+    let focus = { x: 2, y: 2 };
+    for (let step = 0; step < 40_000; step++) {
+      if (step % 2_000 === 0) focus = { x: random.between(0, 9), y: random.between(0, 9) };
+      const roll = random.float();
+      if (roll < 0.5 || live.length === 0) {
+        const item = new Item(next++);
+        item.minX = item.maxX = focus.x + random.between(0, 1.5);
+        item.minY = item.maxY = focus.y + random.between(0, 1.5);
+        grid.insert(item);
+        reference.insert(item);
+        live.push(item);
+      } else if (roll < 0.85) {
+        const [item] = live.splice(random.int(live.length), 1);
+        grid.remove(item!);
+        reference.remove(item!);
+      } else {
+        // A move within its cell keeps the point's slot; to another cell it is a removal and an insert.
+        const item = live[random.int(live.length)]!;
+        const from = reference.cellOf(item);
+        const far = random.chance(0.5);
+        grid.move(item, far ? random.between(-1, 11) : item.minX + random.between(-0.05, 0.05), far ? random.between(-1, 11) : item.minY);
+        if (reference.cellOf(item) !== from) {
+          reference.remove(item, from);
+          reference.insert(item);
+        }
+      }
+      if (step % 97 === 0) {
+        const x = random.between(-1, 10);
+        const y = random.between(-1, 10);
+        const query = { minX: x, minY: y, maxX: x + random.between(0, 4), maxY: y + random.between(0, 4) };
+        const result = new PointSearchResult<Item>();
+        grid.search(query, result);
+        expect(result.values.slice(0, result.count).map((i) => i.id)).toEqual(reference.search(query));
+        for (let k = 0; k < result.count; k++) expect(result.columns[2 * k + 1]).toBe(result.values[k]!.info);
+      }
+      if (step === 20_000) grid.compact();
+    }
+    expect(grid.size).toBe(live.length);
+    // Some compactions came from abandoned ranges, not only the one asked for.
+    expect(compactions.mock.calls.length).toBeGreaterThan(1);
+  });
 });
 
 describe('box indexes agree with brute force', () => {

@@ -101,4 +101,29 @@ describe('compact view state', () => {
       }),
     );
   });
+
+  it('applyOps with the expected result returns that very state when the ops lead there, and the real result otherwise', () => {
+    const small = fc.integer({ min: 1, max: 40 });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.tuple(small, fc.integer({ min: 1, max: 5 })), { selector: ([u]) => u }),
+        fc.uniqueArray(fc.tuple(small, fc.integer({ min: 0, max: 5 })), { selector: ([u]) => u }),
+        fc.uniqueArray(fc.tuple(small, fc.integer({ min: 1, max: 5 })), { selector: ([u]) => u }),
+        (held, ops, other) => {
+          const view = encodeView(
+            held.map(([u, v]) => packEntry(u, v)).sort((a, b) => a - b),
+            held.length,
+          );
+          const opList = ops.map(([u, v]) => (v === 0 ? packRemoval(u) : packEntry(u, v))).sort((a, b) => a - b);
+          const truth = applyOps(view, opList);
+          // The server's state as its own string (not the one applyOps made), and a wrong one.
+          const expected = encodeView(decodeView(truth), viewSize(truth));
+          expect(applyOps(view, opList, expected)).toBe(truth);
+          const wrongKeys = other.map(([u, v]) => packEntry(u, v)).sort((a, b) => a - b);
+          const wrong = encodeView(wrongKeys, wrongKeys.length);
+          expect(applyOps(view, opList, wrong)).toBe(truth);
+        },
+      ),
+    );
+  });
 });

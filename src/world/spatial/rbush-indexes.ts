@@ -40,6 +40,10 @@ export class RBushPointIndex<T extends PointItem<V>, V extends PointColumns> imp
     // The tree holds the items themselves; their value is read at search time.
   }
 
+  compact(): void {
+    // A tree kept balanced by its inserts has nothing to gain.
+  }
+
   search(box: Viewport, out: PointSearchResult<V>): void {
     const found = this.tree.search(box);
     for (let i = 0; i < found.length; i++) {
