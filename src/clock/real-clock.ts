@@ -4,11 +4,18 @@
  *
  * A simulation on this clock also runs its own code on the same loop (the simulated world's
  * filtering and diffs, the clients, the metrics), which the virtual clock gets for free. With
- * `creditLoopWork`, that work counts toward the CPU the model asks for: `spendCpu(ms)` busy-waits
- * only for the part of `ms` that the loop has not already been busy with since it last rested, so
- * a busy stretch lasts max(modelled CPU, the simulator's work) rather than their sum. The loop
- * "rested" when it waited for something (Node's event-loop idle time grew): work done before that
- * delayed nothing that runs after it, so its credit is dropped.
+ * `creditLoopWork` the clock keeps that work out of the model:
+ * - CPU credit: the loop's own work since it last rested counts toward the CPU the model asks for,
+ *   so `spendCpu(ms)` busy-waits only for what that work has not already covered, and a busy
+ *   stretch lasts max(modelled CPU, the simulator's work) rather than their sum.
+ * - Model time: `now()` is real time minus the work not yet covered (the lag). It stands still while
+ *   the simulator works, moves by `ms` on `spendCpu(ms)` and with real time while the loop waits, as
+ *   virtual time does; so a change that marks 300 users marks them all at one time, not spread over
+ *   the milliseconds the marking took. Timeouts count from model time (their native delay is
+ *   shortened by the lag), so a timer may find `now()` up to the lag short of its due time.
+ * The loop "rested" when it waited for something (Node's event-loop idle time grew): work done
+ * before that delayed nothing that runs after it, so the credit is dropped and model time is real
+ * time again. Without the option, `now()` is `performance.now()` and `spendCpu` spins all it is asked.
  */
 import { performance } from 'node:perf_hooks';
 import type { Clock, TimerCallback, TimerHandle } from './clock.js';
@@ -25,8 +32,9 @@ export interface RealClockOptions {
   /** When false, the clock's timers do not keep the process alive (Node's `unref`). Default true. */
   keepsProcessAlive?: boolean;
   /**
-   * Count the loop's other work since it last rested toward `spendCpu` (see the module head). For
-   * simulations only: a production service never calls `spendCpu`. Default false.
+   * Keep the loop's other work out of the model: credit it toward `spendCpu` and leave it out of
+   * `now()` (see the module head). For simulations only: production code never calls `spendCpu`.
+   * Default false.
    */
   creditLoopWork?: boolean;
 }
@@ -57,9 +65,9 @@ export class RealClock implements Clock {
   private readonly creditLoopWork: boolean;
   private requestedMs = 0;
   private spunMs = 0;
-  /** Loop work not yet set against spendCpu, since the loop last rested. */
+  /** Loop work already set aside for spendCpu and not yet used. */
   private creditMs = 0;
-  /** Work from this time on is not yet in creditMs. */
+  /** Loop work from this (real) time on is not yet in creditMs. */
   private accruedUntilMs: number;
   /** The loop's idle time when last looked at. */
   private seenIdleMs: number;
@@ -72,11 +80,33 @@ export class RealClock implements Clock {
   }
 
   now(): number {
-    return performance.now();
+    const now = performance.now();
+    if (!this.creditLoopWork) return now;
+    this.noteRest(now);
+    // Real time minus all uncovered work (credit, and what accrued since): time moved only by
+    // busy-waits and rests.
+    return this.accruedUntilMs - this.creditMs;
+  }
+
+  /** How far model time is behind real time (0 without creditLoopWork). */
+  lagMs(): number {
+    if (!this.creditLoopWork) return 0;
+    const now = performance.now();
+    this.noteRest(now);
+    return now - (this.accruedUntilMs - this.creditMs);
+  }
+
+  /** Forgets the loop's work so far (a set-up, say): model time is real time again, no credit. */
+  resetCredit(): void {
+    this.creditMs = 0;
+    this.accruedUntilMs = performance.now();
+    if (this.creditLoopWork) this.seenIdleMs = loopIdleMs();
   }
 
   setTimeout(callback: TimerCallback, delayMs: number): TimerHandle {
-    const native = setTimeout(this.turn(callback), delayMs);
+    // Due at model now + delay, which is `lag` sooner in real time (at once when the lag is longer).
+    const lagMs = this.creditLoopWork ? this.lagMs() : 0;
+    const native = setTimeout(this.turn(callback), lagMs > 0 ? Math.max(0, delayMs - lagMs) : delayMs);
     if (!this.keepsProcessAlive) native.unref();
     return new RealTimer(this.nextId++, this, native);
   }
@@ -85,6 +115,7 @@ export class RealClock implements Clock {
     if (handle instanceof RealTimer && handle.owner === this) clearTimeout(handle.native as NodeJS.Timeout);
   }
 
+  /** The period is Node's, from now: an interval cannot start sooner than its later ticks. */
   setInterval(callback: TimerCallback, intervalMs: number): TimerHandle {
     const native = setInterval(this.turn(callback), intervalMs);
     if (!this.keepsProcessAlive) native.unref();
@@ -110,7 +141,7 @@ export class RealClock implements Clock {
       throw new RangeError(`spendCpu(ms) takes a finite number of milliseconds >= 0, got ${String(ms)}`);
     }
     // Every bound is taken from this one reading: time lost anywhere in here (the process
-    // descheduled, a GC) lengthens neither the busy-wait nor escapes the credit.
+    // descheduled, a GC) neither lengthens the busy-wait nor escapes the credit.
     const now = performance.now();
     this.requestedMs += ms;
     let spinMs = ms;
@@ -119,7 +150,8 @@ export class RealClock implements Clock {
       this.creditMs += now - this.accruedUntilMs;
       spinMs = Math.max(0, ms - this.creditMs);
       this.creditMs -= ms - spinMs;
-      // The busy-wait is not the simulator's work: accrual resumes where it is due to end.
+      // The busy-wait is not the simulator's work: accrual resumes where it is due to end. Model
+      // time (accruedUntilMs - creditMs) thus moves by exactly `ms`.
       this.accruedUntilMs = now + spinMs;
     }
     const until = now + spinMs;
@@ -128,7 +160,6 @@ export class RealClock implements Clock {
       /* spin */
     }
     this.spunMs += spinMs;
-    if (this.creditLoopWork) this.seenIdleMs = loopIdleMs();
   }
 
   /** CPU time asked for through spendCpu so far (the modelled CPU, credited or spun). */

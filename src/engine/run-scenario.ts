@@ -10,7 +10,8 @@
  *
  * So that the real clock sees the configured costs and not the simulator's own on top (which the
  * virtual clock gets for free): time 0 is taken once the world is set up (the clock is held until
- * then), the RealClock counts the simulator's work toward the modelled CPU (`creditLoopWork`), and
+ * then); the RealClock counts the simulator's work toward the modelled CPU and leaves it out of the
+ * time it reports (`creditLoopWork`); a due change is applied before any yield to a renderer; and
  * event-loop lag comes from the same 20 ms probe (LagMonitor) on both clocks. See docs/fidelity.md.
  *
  * The engine emits snapshots at a wall-clock interval and yields to the real event loop after each,
@@ -177,8 +178,10 @@ async function playWorkload(run: Run, workload: MergedWorkload): Promise<void> {
       // engine does, and as a server reads every request that arrived while its loop was busy.
       if (nextMs > clock.now()) await advanceVirtual(run, virtual, nextMs);
     } else if (nextMs - clock.now() > 1) {
-      await sleepUnlessAborted(clock, nextMs - clock.now(), run.options.signal);
+      // Snapshot (and its yield to the renderer) before the wait, never between waking and applying:
+      // that yield would hold a due change until the end of the loop's current timers phase.
       await maybeSnapshot(run);
+      if (nextMs - clock.now() > 1) await sleepUnlessAborted(clock, nextMs - clock.now(), run.options.signal);
       continue;
     }
     if (run.aborted()) return;
@@ -247,13 +250,14 @@ export async function runScenario(scenario: ResolvedScenario, options: EngineOpt
     virtual = new VirtualClock();
     clock = virtual;
   } else {
-    // The simulator's own work counts toward the modelled CPU, as it costs nothing on the virtual clock.
+    // The simulator's own work costs nothing on the virtual clock: here it counts toward the modelled
+    // CPU and is left out of the time the simulation reads (RealClock's model time).
     real = new RealClock({ creditLoopWork: true });
     realTime = OffsetClock.held(real);
     clock = realTime;
   }
-  // One real clock for the engine's own waits on a real run, so the CPU credit sees all its callbacks.
-  const wall = real ?? new RealClock();
+  // Wall time for pacing and the run's timing: never the simulation's model time.
+  const wall = new RealClock();
   const wallStartMs = wall.now();
   const recorder = new MetricsRecorder({
     clock,
@@ -301,6 +305,8 @@ export async function runScenario(scenario: ResolvedScenario, options: EngineOpt
     metrics.startSampling();
     lagMonitor.start();
     const workload = new MergedWorkload(scenario.workload, scenario.simulation.world, random.fork('workload'));
+    // Set-up is the simulator's work: neither credited nor let into the time that starts now.
+    real?.resetCredit();
     realTime?.start();
     options.onStage?.('running');
     await playWorkload(run, workload);

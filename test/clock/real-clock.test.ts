@@ -120,7 +120,8 @@ describe('RealClock with creditLoopWork', () => {
   it('drops the credit once the loop has rested: work before a wait delayed nothing after it', async () => {
     const clock = new RealClock({ creditLoopWork: true });
     busyFor(20);
-    await sleepOn(clock, 15);
+    // Counted from model time, 20 ms behind: the loop waits about 20 ms of this.
+    await sleepOn(clock, 40);
     expect(timeSpend(clock, 10)).toBeGreaterThanOrEqual(5);
     const account = clock.cpuAccount();
     expect(account.spunMs).toBeGreaterThan(5);
@@ -157,6 +158,53 @@ describe('RealClock with creditLoopWork', () => {
       clock.setImmediate(() => log.push('immediate'));
     });
     expect(log).toEqual(['immediate', 'tick', 'tick']);
+  });
+
+  it('reads model time: still while the loop works, moved by exactly ms on spendCpu, real time after a rest', async () => {
+    const clock = new RealClock({ creditLoopWork: true });
+    const startMs = clock.now();
+    busyFor(20);
+    // The simulator's work takes no model time, as on the virtual clock...
+    expect(clock.now() - startMs).toBeLessThan(0.5);
+    expect(clock.lagMs()).toBeGreaterThanOrEqual(19);
+    // ...and the modelled CPU takes exactly what it asks for (here covered by the work above).
+    clock.spendCpu(30);
+    expect(clock.now() - startMs).toBeCloseTo(30, 6);
+    // Once the loop has waited, model time is real time again.
+    await sleepOn(clock, 10);
+    expect(Math.abs(clock.now() - performance.now())).toBeLessThan(1);
+    expect(clock.lagMs()).toBeLessThan(1);
+  });
+
+  it('counts a timeout from model time: work that delays its start does not delay its end', async () => {
+    const clock = new RealClock({ creditLoopWork: true });
+    const startMs = clock.now();
+    busyFor(20);
+    const setAtWallMs = performance.now();
+    const fired = await new Promise<{ wallMs: number; modelMs: number }>((resolve) => {
+      clock.setTimeout(() => resolve({ wallMs: performance.now() - setAtWallMs, modelMs: clock.now() - startMs }), 30);
+    });
+    // Due 30 ms after the model time it was set at, which was 20 ms behind real time: about 10 ms
+    // of wall time after the call (at least 30 without model time).
+    expect(fired.wallMs).toBeGreaterThanOrEqual(5);
+    expect(fired.wallMs).toBeLessThan(25);
+    expect(fired.modelMs).toBeGreaterThanOrEqual(29);
+    expect(fired.modelMs).toBeLessThan(45);
+  });
+
+  it('forgets the work so far on resetCredit: no credit, model time is real time', () => {
+    const clock = new RealClock({ creditLoopWork: true });
+    busyFor(15);
+    clock.resetCredit();
+    expect(clock.lagMs()).toBeLessThan(0.5);
+    expect(timeSpend(clock, 10)).toBeGreaterThanOrEqual(9);
+  });
+
+  it('is plain real time without the option', () => {
+    const clock = new RealClock();
+    busyFor(10);
+    expect(Math.abs(clock.now() - performance.now())).toBeLessThan(0.5);
+    expect(clock.lagMs()).toBe(0);
   });
 });
 

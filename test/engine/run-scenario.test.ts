@@ -70,6 +70,23 @@ describe('runScenario on the virtual clock', () => {
     expect(summary.run.simulatedMs).toBe(10_000);
   });
 
+  it('measures event-loop lag with a 20 ms probe, as on the real clock: every probe, on time as 0', async () => {
+    const idle = await runScenario(scenarioWithTrace([{ at: 1000, type: 'filter', userId: 'u1', filters: [] }]));
+    // Probes at 20, 40, ... 10,000 ms; nothing holds the loop in a world without costs.
+    expect(idle.eventLoopLag).toMatchObject({ count: 500, p99Ms: 0, maxMs: 0 });
+
+    // Three initial requests of 30 ms of CPU each, started together at 200 ms: the probe due at
+    // 200 ms runs after them, 90 ms late.
+    const busy = await runScenario(
+      scenarioWithTrace([{ at: 5000, type: 'filter', userId: 'u1', filters: [] }], 'batcher: { debounce: 200ms, sweep: 1h }\n', {
+        set: ['costs.cpuPerProcessing=30ms'],
+      }),
+    );
+    expect(busy.eventLoopLag.maxMs).toBe(90);
+    expect(busy.eventLoopLag.count).toBeLessThan(500);
+    expect(busy.eventLoopLag.p50Ms).toBe(0);
+  });
+
   it('merges overlapping phases by time and applies every change', async () => {
     const scenario = parseScenarioText(
       `duration: 5s
@@ -209,6 +226,36 @@ describe('runScenario on the real clock', () => {
     expect(wallMs).toBeLessThan(10_000);
     expect(summary.latency.byReason.viewport_change.count).toBe(1);
     expect(summary.latency.byReason.viewport_change.maxMs).toBeGreaterThanOrEqual(19);
+    expect(summary.consistency.divergedClients).toBe(0);
+  });
+
+  it('starts time once the world is set up: initial requests wait one debounce, not the set-up too', async () => {
+    // 100,000 events take a few hundred ms to set up; on the virtual clock that takes no time.
+    const scenario = parseScenarioText(
+      `duration: 300ms
+clock: real
+batcher: { debounce: 20ms, sweep: 1s }
+world: { users: { count: 3, withoutViewport: 0, filtered: 0 }, events: { count: 100000 } }
+costs: { cpuPerProcessing: 0, cpuPerEvent: 0, redisRoundTrips: 0, redisLatency: 0, viewportWrites: 0, transportLatency: 0 }
+workload:
+  - { type: isolated, arrival: 1/s }
+`,
+      'setup.yaml',
+    );
+    let settingUpAtMs = 0;
+    let setUpWallMs = 0;
+    const summary = await runScenario(scenario, {
+      onStage: (stage) => {
+        if (stage === 'setting-up') settingUpAtMs = performance.now();
+        if (stage === 'running') setUpWallMs = performance.now() - settingUpAtMs;
+      },
+    });
+    const initial = summary.latency.byReason.initial_request;
+    expect(initial.count).toBe(3);
+    expect(initial.maxMs).toBeGreaterThanOrEqual(19);
+    // Generous: one debounce plus timer granularity and a busy machine, well short of the set-up.
+    expect(setUpWallMs).toBeGreaterThan(150);
+    expect(initial.maxMs).toBeLessThan(120);
     expect(summary.consistency.divergedClients).toBe(0);
   });
 });
