@@ -49,9 +49,11 @@ function heading(report: CalibrationReport, paint: Painter): string[] {
       (real === null ? '' : `   real: ${formatDurationMs(real.run.wallMs)} wall (${formatSpeed(real.run.speed)})`),
   ];
   if (real !== null && report.realLoopBusyFraction !== null) {
+    const beyondPt = (report.realLoopBusyFraction - real.counters.cpuBusyFraction) * 100;
     lines.push(
-      `real event loop busy ${formatPercent(report.realLoopBusyFraction)} of the run, ` +
-        `of which ${formatPercent(real.counters.cpuBusyFraction)} is modelled CPU; the rest is the simulator's own work`,
+      `real event loop busy ${formatPercent(report.realLoopBusyFraction)} of the run for ` +
+        `${formatPercent(real.counters.cpuBusyFraction)} of modelled CPU: the simulator's own work counts toward the modelled CPU` +
+        (beyondPt > 0.05 ? `, and went ${formatDecimal(beyondPt, 1)} pt beyond it` : ''),
     );
   }
   return lines;
@@ -91,8 +93,8 @@ export function formatCalibrationReport(report: CalibrationReport, options: Cali
   lines.push(paint.dim(goal));
   lines.push(
     paint.dim(
-      'not judged: max (one sample), counts that follow from the workload, and event-loop lag (the virtual clock ' +
-        'reports how late every timer fired, the real one how late a 20 ms probe fired)',
+      'not judged: max (one sample), counts that follow from the workload, and event-loop lag (the same 20 ms ' +
+        'probe on both clocks; the issue sets no goal for it)',
     ),
   );
   if (!report.completed) lines.push(paint.warn('interrupted: partial results, not a calibration'));

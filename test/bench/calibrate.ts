@@ -5,7 +5,9 @@
  *
  * Real-clock figures depend on the machine being otherwise idle: the load average is printed
  * before each real run, and a busy machine delays real timers (see docs/fidelity.md).
- * CALIBRATE_SCENARIOS=storm runs one; CALIBRATE_DURATION and CALIBRATE_USERS change the shortening.
+ * CALIBRATE_SCENARIOS=storm runs one; CALIBRATE_DURATION and CALIBRATE_USERS change the shortening;
+ * CALIBRATE_REPEAT=3 calibrates each scenario three times, to show how much the real clock varies
+ * from one identical run to the next (a saturated storm: a few percent on its percentiles).
  */
 import { loadavg } from 'node:os';
 import { formatCalibrationReport } from '../../src/calibrate/calibration-table.js';
@@ -18,6 +20,7 @@ import { parseDuration } from '../../src/scenario/units.js';
 const SCENARIOS = (process.env['CALIBRATE_SCENARIOS'] ?? 'isolated,panning,storm').split(',').filter((name) => name !== '');
 const DURATION_MS = parseDuration(process.env['CALIBRATE_DURATION'] ?? '20s');
 const USERS = Number(process.env['CALIBRATE_USERS'] ?? '2000');
+const REPEAT = Math.max(1, Number(process.env['CALIBRATE_REPEAT'] ?? '1'));
 
 function worstRow(report: CalibrationReport): string {
   const judged = report.comparison?.rows.filter((row) => row.allowance !== null) ?? [];
@@ -27,6 +30,20 @@ function worstRow(report: CalibrationReport): string {
   if (worst === undefined) return '-';
   const relative = worst.row.relativeDifference === null ? '' : ` (${(worst.row.relativeDifference * 100).toFixed(1)}%)`;
   return `${worst.row.label}: ${worst.row.virtual.toFixed(1)} vs ${worst.row.real.toFixed(1)}${relative}, ${worst.ratio.toFixed(2)}x its allowance`;
+}
+
+/** Processings and the overall percentiles, virtual / real (real - virtual in %). */
+function keyFigures(report: CalibrationReport): string {
+  const rows = report.comparison?.rows ?? [];
+  const pick = (metric: string, label: string): string => {
+    const row = rows.find((r) => r.metric === metric);
+    if (row === undefined) return '';
+    const relative = row.relativeDifference === null ? '' : ` (${row.relativeDifference > 0 ? '+' : ''}${(row.relativeDifference * 100).toFixed(1)}%)`;
+    return `${label} ${row.virtual.toFixed(0)} / ${row.real.toFixed(0)}${relative}`;
+  };
+  return [pick('processings', 'processings'), pick('latency.p50', 'p50'), pick('latency.p90', 'p90'), pick('latency.p99', 'p99')]
+    .filter((text) => text !== '')
+    .join(', ');
 }
 
 export async function run(): Promise<void> {
@@ -39,15 +56,18 @@ export async function run(): Promise<void> {
       continue;
     }
     const scenario = loadScenarioFile(path, { durationMs: DURATION_MS, set: [`world.users.count=${USERS}`], clock: 'virtual' });
-    const report = await runCalibration(scenario, {
-      runScenario,
-      onRunStart: (clock) => {
-        const [one] = loadavg();
-        console.log(`${name}: ${clock} clock (load average ${one?.toFixed(2) ?? '?'})`);
-      },
-    });
-    console.log(`${formatCalibrationReport(report, { color: false })}\n`);
-    reports.push(report);
+    for (let round = 1; round <= REPEAT; round++) {
+      const report = await runCalibration(scenario, {
+        runScenario,
+        onRunStart: (clock) => {
+          const [one] = loadavg();
+          const of = REPEAT > 1 ? ` ${round}/${REPEAT}` : '';
+          console.log(`${name}${of}: ${clock} clock (load average ${one?.toFixed(2) ?? '?'})`);
+        },
+      });
+      console.log(`${formatCalibrationReport(report, { color: false })}\n`);
+      reports.push(report);
+    }
   }
   console.log('summary:');
   for (const report of reports) {
@@ -56,5 +76,6 @@ export async function run(): Promise<void> {
     const busy = report.realLoopBusyFraction === null ? '-' : `${(report.realLoopBusyFraction * 100).toFixed(0)}%`;
     const modelled = report.real === null ? '-' : `${(report.real.counters.cpuBusyFraction * 100).toFixed(0)}%`;
     console.log(`  ${report.scenario.name.padEnd(10)} ${verdict.padEnd(24)} real loop busy ${busy} (modelled ${modelled}); worst: ${worstRow(report)}`);
+    console.log(`  ${''.padEnd(10)} ${keyFigures(report)}`);
   }
 }
