@@ -8,6 +8,7 @@
  * A viewport query lends its own buffer instead of copying it (LentColumns): nearly every list is
  * processed once, right after its query, and the copy was a third of what a query allocated.
  */
+import type { Viewport } from '../batcher/ports.js';
 import type { CachedEvent } from './cached-event.js';
 import type { PrivateAudience } from './private-audience.js';
 
@@ -30,6 +31,12 @@ export interface EventColumns {
    */
   readonly audience?: PrivateAudience;
   readonly audienceEpoch?: number;
+  /**
+   * For a viewport list: the box it was queried with, and the index's stamp of that query (two lists
+   * of the same box with the same stamp hold the same events in the same order, spatial-index.ts).
+   */
+  readonly box?: Viewport;
+  readonly stamp?: number;
 }
 
 const NO_DATA: readonly number[] = Object.freeze([]);
@@ -48,6 +55,8 @@ export class LentColumns implements EventColumns {
     public count: number,
     readonly audience: PrivateAudience,
     readonly audienceEpoch: number,
+    readonly box: Viewport,
+    readonly stamp: number,
   ) {}
 
   /** The lender is about to reuse its buffer: a list still in use gets its own copy. */

@@ -14,10 +14,10 @@ import { sleepOn, type Clock } from '../clock/clock.js';
 import type { SeededRandom } from '../random/seeded-random.js';
 import { MESSAGE_ENVELOPE_BYTES, type CachedEvent } from './cached-event.js';
 import { Differ, sortKeysWithIndex } from './diff.js';
-import { columnsOf, releaseColumns } from './event-columns.js';
+import { columnsOf, releaseColumns, type EventColumns } from './event-columns.js';
 import { payloadOf, PRIVATE_BIT, type CategoryRegistry } from './event-tags.js';
 import type { UserFilter } from './filter.js';
-import { compileFilters, isVisibleTo } from './filter-predicate.js';
+import { compileFilters, isVisibleTo, type CompiledFilters } from './filter-predicate.js';
 import type { LatencySampler } from './latency-sampler.js';
 import type { PendingChanges } from './pending-changes.js';
 import { keepBestRankedIndices } from './ranking.js';
@@ -110,10 +110,7 @@ export class WorldFilteringService implements EventFilteringService<CachedEvent,
   private columns: readonly number[] = NO_COLUMNS;
 
   /** Fills keys/index with the events this user should see (sorted by key) and returns how many. */
-  private select(user: SimUser, events: readonly CachedEvent[], viewport: Viewport | null, filters: readonly UserFilter[]): number {
-    // The filters the batcher read; the user's compiled form when they are the same list.
-    const compiled = filters === user.filters ? user.compiled : compileFilters(filters, this.options.categories);
-    const columns = columnsOf(events);
+  private select(user: SimUser, events: readonly CachedEvent[], columns: EventColumns, viewport: Viewport | null, compiled: CompiledFilters): number {
     const data = columns.data;
     const rankedPrefix = columns.rankedPrefix;
     this.columns = data;
@@ -174,13 +171,26 @@ export class WorldFilteringService implements EventFilteringService<CachedEvent,
       counters.filterErrors++;
       throw new FilteringFailedError(user.id);
     }
-    const n = this.select(user, events, viewport, filters);
-    counters.diffs++;
+    // The filters the batcher read; the user's compiled form when they are the same list.
+    const compiled = filters === user.filters ? user.compiled : compileFilters(filters, this.options.categories);
+    const columns = columnsOf(events);
+    // What this selection is made from, when it can be recognised later (see SimUser.noOpBox).
+    const basis = viewport !== null && columns.box === viewport && columns.stamp !== undefined && filters === user.filters ? viewport : null;
     const lastSent = user.lastSent;
+    if (basis !== null && lastSent !== null && user.noOpBox === basis && user.noOpStamp === columns.stamp && user.noOpFilters === compiled) {
+      // The same events, box and filters as a selection that matched what was last sent: a no-op.
+      counters.diffs++;
+      counters.noOpDiffs++;
+      if (changes !== null) user.client.settleReflected(changes, this.options.clock.now());
+      return;
+    }
+    const n = this.select(user, events, columns, viewport, compiled);
+    counters.diffs++;
     const differ = this.differ;
     // Most processings change nothing: one pass over the last-sent view tells, before any merge.
     if (lastSent !== null && viewEquals(lastSent, this.keys, n)) {
       counters.noOpDiffs++;
+      rememberNoOpBasis(user, basis, columns.stamp, compiled);
       if (changes !== null) user.client.settleReflected(changes, this.options.clock.now());
       return;
     }
@@ -206,7 +216,15 @@ export class WorldFilteringService implements EventFilteringService<CachedEvent,
     counters.redis.publishes += messageCount;
     this.options.transport.send(user.client, message);
     user.lastSent = serverState;
+    rememberNoOpBasis(user, basis, columns.stamp, compiled);
     if (diff.kind === 'full') counters.fullSends++;
     else counters.opSends++;
   }
+}
+
+/** The user's last-sent state is the selection made from this basis (null: from nothing recognisable). */
+function rememberNoOpBasis(user: SimUser, basis: Viewport | null, stamp: number | undefined, compiled: CompiledFilters): void {
+  user.noOpBox = basis;
+  user.noOpStamp = basis === null || stamp === undefined ? 0 : stamp;
+  user.noOpFilters = basis === null ? null : compiled;
 }

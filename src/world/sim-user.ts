@@ -34,6 +34,15 @@ export class SimUser implements GridBox {
   /** Changes covered by a started processing that has not yet sent or finished. */
   covered: PendingChanges | null = null;
   processingsInFlight = 0;
+  /**
+   * What the selection that last matched `lastSent` was made from: the box and index stamp of its
+   * viewport list (event-columns.ts) and the compiled filters. A list with the same box and stamp holds
+   * the same events in the same order, so with the same filters its selection is the same, and a
+   * processing knows it has nothing to send without selecting (filtering-service.ts). Null: unknown.
+   */
+  noOpBox: Viewport | null = null;
+  noOpStamp = 0;
+  noOpFilters: CompiledFilters | null = null;
 
   constructor(
     readonly id: string,

@@ -98,14 +98,16 @@ async function child(users: number, form: ChildResult['form']): Promise<ChildRes
     const x = placement.between(0.5, AREA_SIDE_DEG - VIEWPORT_DEG - 0.5);
     const y = placement.between(0.5, AREA_SIDE_DEG - VIEWPORT_DEG - 0.5);
     const filtered = placement.chance(settings.world.users.filteredShare);
+    const userId = `u${i}`;
     world.applyChange({
       type: 'connect',
       atMs: 0,
-      userId: `u${i}`,
+      userId,
       viewport: { minX: x, minY: y, maxX: x + VIEWPORT_DEG, maxY: y + VIEWPORT_DEG },
       filters: filtered ? [{ statuses: ['VERIFIED', 'PENDING'], categories: ['music', 'sport', 'food'] }] : [],
     });
-    ids.push(`u${i}`);
+    // The same string the registry keys the user by, as the batcher has it from the world's marks.
+    ids.push(userId);
   }
   // The concrete services (the ports' types allow promises; these answer synchronously).
   const userStateService = world.users;

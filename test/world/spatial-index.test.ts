@@ -124,6 +124,54 @@ describe('point indexes agree with brute force', () => {
   it('rbush', () => checkPoints(() => new RBushPointIndex<Item, Item>()));
 });
 
+/**
+ * A search's stamp: the same box searched again with the same stamp must find the same values in the
+ * same order (processing skips a selection on that promise), and a change where the box looks must
+ * move the stamp on.
+ */
+function checkStamps(make: () => PointIndex<Item, Item>) {
+  const watched: Viewport[] = [
+    { minX: 1, minY: 1, maxX: 3, maxY: 2.5 },
+    { minX: 4.25, minY: 0, maxX: 6, maxY: 9 },
+    { minX: -1, minY: 8, maxX: 11, maxY: 11 },
+  ];
+  fc.assert(
+    fc.property(fc.array(pointOp, { maxLength: 120 }), (ops) => {
+      const index = make();
+      const live: Item[] = [];
+      const seen = watched.map(() => ({ stamp: Number.NaN, found: [] as Item[] }));
+      let next = 0;
+      for (const op of ops) {
+        if (op.op === 'insert') {
+          const item = new Item(next++);
+          item.minX = item.maxX = op.x;
+          item.minY = item.maxY = op.y;
+          index.insert(item);
+          live.push(item);
+        } else if (op.op === 'move' && live.length > 0) {
+          index.move(live[op.pick % live.length]!, op.x, op.y);
+        } else if (op.op === 'remove' && live.length > 0) {
+          index.remove(live.splice(op.pick % live.length, 1)[0]!);
+        }
+        watched.forEach((box, k) => {
+          const result = new PointSearchResult<Item>();
+          index.search(box, result);
+          const found = result.values.slice(0, result.count);
+          const expected = live.filter((i) => i.minX >= box.minX && i.minX <= box.maxX && i.minY >= box.minY && i.minY <= box.maxY);
+          expect(found.length).toBe(expected.length);
+          if (result.stamp === seen[k]!.stamp) expect(found).toEqual(seen[k]!.found);
+          seen[k] = { stamp: result.stamp, found };
+        });
+      }
+    }),
+  );
+}
+
+describe('point index stamps', () => {
+  it('grid', () => checkStamps(() => new PointGrid<Item, Item>(new GridGeometry(AREA, 1))));
+  it('rbush', () => checkStamps(() => new RBushPointIndex<Item, Item>()));
+});
+
 describe('point grid layout', () => {
   /**
    * Per-cell lists with swap-remove: the order the grid has always answered in (cells row by row,

@@ -36,6 +36,12 @@ export class PointGrid<T extends GridPoint<V>, V extends PointColumns> implement
   private readonly cellStart: Int32Array;
   private readonly cellRoom: Int32Array;
   private readonly cellCount: Int32Array;
+  /**
+   * Per cell, the generation of its last change (insert, remove, move, new value): a search's stamp
+   * is the largest over the cells it read, so it moves on exactly when one of them changed.
+   */
+  private readonly cellGeneration: Float64Array;
+  private generation = 0;
   private items: (T | null)[] = [];
   private values: (V | null)[] = [];
   /** x, y per slot. */
@@ -55,6 +61,7 @@ export class PointGrid<T extends GridPoint<V>, V extends PointColumns> implement
     this.cellStart = new Int32Array(cells);
     this.cellRoom = new Int32Array(cells);
     this.cellCount = new Int32Array(cells);
+    this.cellGeneration = new Float64Array(cells);
   }
 
   get size(): number {
@@ -75,6 +82,7 @@ export class PointGrid<T extends GridPoint<V>, V extends PointColumns> implement
     this.columns[2 * at] = item.value.key;
     this.columns[2 * at + 1] = item.value.info;
     this.cellCount[cell] = slot + 1;
+    this.cellGeneration[cell] = ++this.generation;
     if (slot >= this.kept.length) this.kept = new Int32Array(2 * (slot + 1));
     this.count++;
   }
@@ -107,6 +115,7 @@ export class PointGrid<T extends GridPoint<V>, V extends PointColumns> implement
     this.items[lastAt] = null;
     this.values[lastAt] = null;
     this.cellCount[cell] = lastAt - start;
+    this.cellGeneration[cell] = ++this.generation;
     item.gridCell = -1;
     item.gridSlot = -1;
     this.count--;
@@ -134,6 +143,7 @@ export class PointGrid<T extends GridPoint<V>, V extends PointColumns> implement
     if (cell < 0 || item.gridSlot >= this.cellCount[cell]!) return;
     const at = this.cellStart[cell]! + item.gridSlot;
     if (this.items[at] !== item) return;
+    this.cellGeneration[cell] = ++this.generation;
     this.values[at] = item.value;
     this.columns[2 * at] = item.value.key;
     this.columns[2 * at + 1] = item.value.info;
@@ -149,11 +159,14 @@ export class PointGrid<T extends GridPoint<V>, V extends PointColumns> implement
     // Written by hand into the result's arrays: this loop runs for every event of every processing.
     const outValues = out.values;
     const outColumns = out.columns;
-    const { cellStart, cellCount, values, positions, columns, kept } = this;
+    const { cellStart, cellCount, cellGeneration, values, positions, columns, kept } = this;
     let count = out.count;
+    let stamp = 0;
     for (let r = r0; r <= r1; r++) {
       const rowBase = r * g.cols;
       for (let c = c0; c <= c1; c++) {
+        const generation = cellGeneration[rowBase + c]!;
+        if (generation > stamp) stamp = generation;
         const n = cellCount[rowBase + c]!;
         if (n === 0) continue;
         const start = cellStart[rowBase + c]!;
@@ -187,6 +200,7 @@ export class PointGrid<T extends GridPoint<V>, V extends PointColumns> implement
       }
     }
     out.count = count;
+    out.stamp = stamp;
   }
 
   clear(): void {
@@ -200,6 +214,7 @@ export class PointGrid<T extends GridPoint<V>, V extends PointColumns> implement
     this.cellStart.fill(0);
     this.cellRoom.fill(0);
     this.cellCount.fill(0);
+    this.cellGeneration.fill(++this.generation);
     this.items = [];
     this.values = [];
     this.positions = new Float64Array(0);

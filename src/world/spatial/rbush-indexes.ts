@@ -9,6 +9,8 @@ import type { Box, BoxIndex, PointColumns, PointIndex, PointItem, PointSearchRes
 export class RBushPointIndex<T extends PointItem<V>, V extends PointColumns> implements PointIndex<T, V> {
   private readonly tree = new RBush<T>(16);
   private count = 0;
+  /** Moves on with every change anywhere: the stamp of every search (coarse, but exact). */
+  private generation = 0;
 
   get size(): number {
     return this.count;
@@ -17,16 +19,19 @@ export class RBushPointIndex<T extends PointItem<V>, V extends PointColumns> imp
   insert(item: T): void {
     this.tree.insert(item);
     this.count++;
+    this.generation++;
   }
 
   load(items: readonly T[]): void {
     this.tree.load(items);
     this.count += items.length;
+    this.generation++;
   }
 
   remove(item: T): void {
     this.tree.remove(item);
     this.count--;
+    this.generation++;
   }
 
   move(item: T, x: number, y: number): void {
@@ -34,10 +39,12 @@ export class RBushPointIndex<T extends PointItem<V>, V extends PointColumns> imp
     item.minX = item.maxX = x;
     item.minY = item.maxY = y;
     this.tree.insert(item);
+    this.generation++;
   }
 
   refresh(): void {
-    // The tree holds the items themselves; their value is read at search time.
+    // The tree holds the items themselves; their value is read at search time. It changed, though.
+    this.generation++;
   }
 
   compact(): void {
@@ -45,6 +52,7 @@ export class RBushPointIndex<T extends PointItem<V>, V extends PointColumns> imp
   }
 
   search(box: Viewport, out: PointSearchResult<V>): void {
+    out.stamp = this.generation;
     const found = this.tree.search(box);
     for (let i = 0; i < found.length; i++) {
       const value = found[i]!.value;
@@ -55,6 +63,7 @@ export class RBushPointIndex<T extends PointItem<V>, V extends PointColumns> imp
   clear(): void {
     this.tree.clear();
     this.count = 0;
+    this.generation++;
   }
 }
 

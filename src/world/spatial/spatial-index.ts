@@ -35,6 +35,12 @@ export class PointSearchResult<V> {
   readonly values: V[] = [];
   readonly columns: number[] = [];
   count = 0;
+  /**
+   * Set by a search: a version of what the index holds where it looked. Two searches of the same box
+   * that get the same stamp found the same values in the same order (nothing there changed between
+   * them), so a consumer may reuse what it concluded from the first.
+   */
+  stamp = 0;
 
   reset(): void {
     this.count = 0;
