@@ -7,7 +7,7 @@
  * The new list comes as packed keys sorted ascending (so by uid), each with the index of its event;
  * comparing it with the sorted last-sent state is then one linear merge.
  */
-import { encodeView, packRemoval, uidOf, ViewReader, ViewWriter, type OpList, type ViewState } from './view-state.js';
+import { encodeView, packRemoval, uidOf, VERSION_SPAN, ViewWriter, type OpList, type ViewState } from './view-state.js';
 
 export type DiffKind = 'noop' | 'full' | 'ops';
 
@@ -72,7 +72,6 @@ export class Differ {
   /** For each op, the index of its event in the new list's event array, or -1 for a removal. */
   opEvents: Int32Array = new Int32Array(256);
   opCount = 0;
-  private readonly reader = new ViewReader();
   /** compare() encodes the new list as it merges: a send needs it as the new state (comparedState()). */
   private readonly writer = new ViewWriter();
 
@@ -88,7 +87,6 @@ export class Differ {
       const size = countDistinct(keys, n);
       return { kind: 'full', adds: size, updates: 0, removes: 0, size };
     }
-    const sent = this.reader.reset(lastSent);
     const opKeys = this.opKeys;
     let opEvents: Int32Array = this.opEvents;
     let ops = 0;
@@ -97,54 +95,95 @@ export class Differ {
     let removes = 0;
     let size = 0;
     let i = 0;
-    let sentKey = sent.next();
     let previousUid = -1;
-    while (i < n || sentKey >= 0) {
+    // The last-sent view is decoded in place (one site, below): its current entry is (sentUid, sentTag).
+    const view = lastSent;
+    const length = view.length;
+    let at = 0;
+    let sentUid = 0;
+    let sentTag = 0;
+    let hasSent = false;
+    let loadSent = true;
+    // The new state is encoded in place too (as ViewWriter.push would, one entry per distinct uid).
+    const bytes = writer.reserve(n);
+    let out = 0;
+    for (;;) {
+      if (loadSent) {
+        loadSent = false;
+        hasSent = at < length;
+        if (hasSent) {
+          let byte = view.charCodeAt(at++);
+          let delta = byte & 127;
+          let scale = 128;
+          while (byte >= 128) {
+            byte = view.charCodeAt(at++);
+            delta += (byte & 127) * scale;
+            scale *= 128;
+          }
+          byte = view.charCodeAt(at++);
+          let tag = byte & 127;
+          let shift = 7;
+          while (byte >= 128) {
+            byte = view.charCodeAt(at++);
+            tag |= (byte & 127) << shift;
+            shift += 7;
+          }
+          sentUid += delta;
+          sentTag = tag;
+        }
+      }
       if (ops + 1 >= opEvents.length) opEvents = this.growOpEvents();
       if (i < n) {
         const key = keys[i]!;
-        const uid = uidOf(key);
+        const uid = Math.floor(key / VERSION_SPAN);
         if (uid === previousUid) {
           i++;
           continue;
         }
-        if (sentKey >= 0) {
-          const sentUid = uidOf(sentKey);
-          if (sentUid < uid) {
-            opKeys[ops] = packRemoval(sentUid);
-            opEvents[ops++] = -1;
-            removes++;
-            sentKey = sent.next();
-            continue;
-          }
-          if (sentUid === uid) {
-            if (sentKey !== key) {
-              opKeys[ops] = key;
-              opEvents[ops++] = index[i]!;
-              updates++;
-            }
-            sentKey = sent.next();
-          } else {
+        if (hasSent && sentUid < uid) {
+          opKeys[ops] = packRemoval(sentUid);
+          opEvents[ops++] = -1;
+          removes++;
+          loadSent = true;
+          continue;
+        }
+        if (hasSent && sentUid === uid) {
+          if (sentUid * VERSION_SPAN + sentTag !== key) {
             opKeys[ops] = key;
             opEvents[ops++] = index[i]!;
-            adds++;
+            updates++;
           }
+          loadSent = true;
         } else {
           opKeys[ops] = key;
           opEvents[ops++] = index[i]!;
           adds++;
         }
-        writer.pushDistinct(uid, key);
+        let delta = uid - (previousUid < 0 ? 0 : previousUid);
+        let tag = key - uid * VERSION_SPAN;
+        while (delta >= 128) {
+          bytes[out++] = (delta & 127) | 128;
+          delta = Math.floor(delta / 128);
+        }
+        bytes[out++] = delta;
+        while (tag >= 128) {
+          bytes[out++] = (tag & 127) | 128;
+          tag >>>= 7;
+        }
+        bytes[out++] = tag;
         previousUid = uid;
         size++;
         i++;
-      } else {
-        opKeys[ops] = packRemoval(uidOf(sentKey));
+      } else if (hasSent) {
+        opKeys[ops] = packRemoval(sentUid);
         opEvents[ops++] = -1;
         removes++;
-        sentKey = sent.next();
+        loadSent = true;
+      } else {
+        break;
       }
     }
+    writer.commit(out, previousUid, size > 0);
     this.opCount = ops;
     return { kind: decideDiffKind(false, ops, size), adds, updates, removes, size };
   }

@@ -87,6 +87,24 @@ export class ViewWriter {
     this.at = at;
   }
 
+  /**
+   * For a caller that encodes `entries` entries itself (a merge that writes as it goes): the bytes,
+   * with room for them after what is written; it reports back with commit().
+   */
+  reserve(entries: number): Buffer {
+    while (this.at + 8 * entries > this.bytes.length) this.grow();
+    return this.bytes;
+  }
+
+  /** What a reserve() caller wrote: the bytes up to `at`, the last entry's uid. */
+  commit(at: number, lastUid: number, any: boolean): void {
+    this.at = at;
+    if (any) {
+      this.previousUid = lastUid;
+      this.first = false;
+    }
+  }
+
   toView(): ViewState {
     return this.bytes.toString('latin1', 0, this.at);
   }
@@ -241,38 +259,92 @@ export function applyOps(view: ViewState, ops: OpList, expected?: ViewState): Vi
   return writer.toView();
 }
 
-const expectedReader = new ViewReader();
-
-/** Whether applying `ops` to `view` gives exactly `expected`: the merge of applyOps, compared as it goes. */
+/**
+ * Whether applying `ops` to `view` gives exactly `expected`: the merge of applyOps, compared as it goes.
+ * Both views are decoded in place (one site each), as this runs for every per-event message.
+ */
 function opsLeadTo(view: ViewState, ops: OpList, expected: ViewState): boolean {
-  const held = reader.reset(view);
-  const target = expectedReader.reset(expected);
-  let entry = held.next();
+  const heldLength = view.length;
+  let heldAt = 0;
+  let heldUid = 0;
+  let heldTag = 0;
+  let hasHeld = false;
+  let loadHeld = true;
+  const targetLength = expected.length;
+  let targetAt = 0;
+  let targetUid = 0;
   let j = 0;
   // As the writer does, a repeated uid keeps its first entry.
   let previousUid = -1;
-  while (entry >= 0 || j < ops.length) {
-    let out: number;
-    if (j >= ops.length) {
-      out = entry;
-      entry = held.next();
-    } else {
-      const op = ops[j]!;
-      const opUid = uidOf(op);
-      if (entry >= 0 && uidOf(entry) < opUid) {
-        out = entry;
-        entry = held.next();
-      } else {
-        if (entry >= 0 && uidOf(entry) === opUid) entry = held.next();
-        j++;
-        if (versionTagOf(op) === 0) continue;
-        out = op;
+  for (;;) {
+    if (loadHeld) {
+      loadHeld = false;
+      hasHeld = heldAt < heldLength;
+      if (hasHeld) {
+        let byte = view.charCodeAt(heldAt++);
+        let delta = byte & 127;
+        let scale = 128;
+        while (byte >= 128) {
+          byte = view.charCodeAt(heldAt++);
+          delta += (byte & 127) * scale;
+          scale *= 128;
+        }
+        byte = view.charCodeAt(heldAt++);
+        let tag = byte & 127;
+        let shift = 7;
+        while (byte >= 128) {
+          byte = view.charCodeAt(heldAt++);
+          tag |= (byte & 127) << shift;
+          shift += 7;
+        }
+        heldUid += delta;
+        heldTag = tag;
       }
     }
-    const outUid = uidOf(out);
+    let outUid: number;
+    let outTag: number;
+    if (j >= ops.length) {
+      if (!hasHeld) break;
+      outUid = heldUid;
+      outTag = heldTag;
+      loadHeld = true;
+    } else {
+      const op = ops[j]!;
+      const opUid = Math.floor(op / VERSION_SPAN);
+      if (hasHeld && heldUid < opUid) {
+        outUid = heldUid;
+        outTag = heldTag;
+        loadHeld = true;
+      } else {
+        // The op replaces (or removes) the held entry for the same uid.
+        if (hasHeld && heldUid === opUid) loadHeld = true;
+        j++;
+        outTag = op - opUid * VERSION_SPAN;
+        if (outTag === 0) continue;
+        outUid = opUid;
+      }
+    }
     if (outUid === previousUid) continue;
     previousUid = outUid;
-    if (target.next() !== out) return false;
+    if (targetAt >= targetLength) return false;
+    let byte = expected.charCodeAt(targetAt++);
+    let delta = byte & 127;
+    let scale = 128;
+    while (byte >= 128) {
+      byte = expected.charCodeAt(targetAt++);
+      delta += (byte & 127) * scale;
+      scale *= 128;
+    }
+    byte = expected.charCodeAt(targetAt++);
+    let tag = byte & 127;
+    let shift = 7;
+    while (byte >= 128) {
+      byte = expected.charCodeAt(targetAt++);
+      tag |= (byte & 127) << shift;
+      shift += 7;
+    }
+    targetUid += delta;
+    if (targetUid !== outUid || tag !== outTag) return false;
   }
-  return target.next() < 0;
+  return targetAt >= targetLength;
 }
