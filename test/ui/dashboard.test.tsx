@@ -143,7 +143,9 @@ describe('startDashboard', () => {
     const frames = output.writes.filter((w) => w.includes('batcher-sim')).length;
     // At 10 frames a second: one leading frame, one per 100 ms elapsed, the final frame, some slack.
     const allowed = 3 + Math.ceil(elapsedMs / 100) * 2;
-    expect(frames).toBeGreaterThanOrEqual(2);
+    // Ink may fold the leading frame into the final one when the 300 snapshots arrive within one
+    // throttle window (a fast machine), so only the upper bound says something about throttling.
+    expect(frames).toBeGreaterThanOrEqual(1);
     expect(frames).toBeLessThan(Math.min(allowed, 300));
     expect(stripVTControlCharacters(output.output)).toContain('PASSED');
   });
