@@ -78,6 +78,11 @@ export class Differ {
   /**
    * Compares the sorted new keys with what was last sent (null: never sent); fills the op list.
    * A uid listed twice in the new keys (a caller bug) counts once.
+   *
+   * The new state is encoded as the merge goes, straight into the writer's bytes. Most entries are
+   * unchanged, and an unchanged entry whose predecessor is also the same on both sides encodes to the
+   * very bytes it has in the last-sent view: such runs are only decoded and compared, then copied
+   * whole; only the entries around a change are merged and encoded one by one.
    */
   compare(lastSent: ViewState | null, keys: readonly number[], index: Int32Array, n: number): DiffCounts {
     this.opCount = 0;
@@ -95,23 +100,25 @@ export class Differ {
     let removes = 0;
     let size = 0;
     let i = 0;
+    // The uid of the last entry written to the new state (-1: none yet, deltas then start from 0).
     let previousUid = -1;
-    // The last-sent view is decoded in place (one site, below): its current entry is (sentUid, sentTag).
     const view = lastSent;
     const length = view.length;
+    // Where the next last-sent entry starts, and the uid of the one before it (0 at the start).
     let at = 0;
     let sentUid = 0;
-    let sentTag = 0;
-    let hasSent = false;
-    let loadSent = true;
-    // The new state is encoded in place too (as ViewWriter.push would, one entry per distinct uid).
     const bytes = writer.reserve(n);
     let out = 0;
     for (;;) {
-      if (loadSent) {
-        loadSent = false;
-        hasSent = at < length;
-        if (hasSent) {
+      // In step: the next delta counts from the same uid on both sides (0 before the first entry), so
+      // equal entries have equal bytes. Walk them without writing, then copy the run.
+      if ((previousUid < 0 ? 0 : previousUid) === sentUid) {
+        const runStart = at;
+        while (i < n && at < length) {
+          const key = keys[i]!;
+          const uid = Math.floor(key / VERSION_SPAN);
+          if (uid <= previousUid) break;
+          const entryAt = at;
           let byte = view.charCodeAt(at++);
           let delta = byte & 127;
           let scale = 128;
@@ -128,9 +135,45 @@ export class Differ {
             tag |= (byte & 127) << shift;
             shift += 7;
           }
-          sentUid += delta;
-          sentTag = tag;
+          if (sentUid + delta !== uid || tag !== key - uid * VERSION_SPAN) {
+            at = entryAt;
+            break;
+          }
+          sentUid = uid;
+          previousUid = uid;
+          size++;
+          i++;
         }
+        if (at - runStart > 32) {
+          out += bytes.write(view.slice(runStart, at), out, 'latin1');
+        } else {
+          for (let k = runStart; k < at; k++) bytes[out++] = view.charCodeAt(k);
+        }
+      }
+      // One step of the merge: the next last-sent entry, decoded without consuming it yet.
+      const hasSent = at < length;
+      let nextAt = at;
+      let nextUid = 0;
+      let nextTag = 0;
+      if (hasSent) {
+        let byte = view.charCodeAt(nextAt++);
+        let delta = byte & 127;
+        let scale = 128;
+        while (byte >= 128) {
+          byte = view.charCodeAt(nextAt++);
+          delta += (byte & 127) * scale;
+          scale *= 128;
+        }
+        byte = view.charCodeAt(nextAt++);
+        let tag = byte & 127;
+        let shift = 7;
+        while (byte >= 128) {
+          byte = view.charCodeAt(nextAt++);
+          tag |= (byte & 127) << shift;
+          shift += 7;
+        }
+        nextUid = sentUid + delta;
+        nextTag = tag;
       }
       if (ops + 1 >= opEvents.length) opEvents = this.growOpEvents();
       if (i < n) {
@@ -140,20 +183,22 @@ export class Differ {
           i++;
           continue;
         }
-        if (hasSent && sentUid < uid) {
-          opKeys[ops] = packRemoval(sentUid);
+        if (hasSent && nextUid < uid) {
+          opKeys[ops] = packRemoval(nextUid);
           opEvents[ops++] = -1;
           removes++;
-          loadSent = true;
+          sentUid = nextUid;
+          at = nextAt;
           continue;
         }
-        if (hasSent && sentUid === uid) {
-          if (sentUid * VERSION_SPAN + sentTag !== key) {
+        if (hasSent && nextUid === uid) {
+          if (nextTag !== key - uid * VERSION_SPAN) {
             opKeys[ops] = key;
             opEvents[ops++] = index[i]!;
             updates++;
           }
-          loadSent = true;
+          sentUid = nextUid;
+          at = nextAt;
         } else {
           opKeys[ops] = key;
           opEvents[ops++] = index[i]!;
@@ -175,10 +220,11 @@ export class Differ {
         size++;
         i++;
       } else if (hasSent) {
-        opKeys[ops] = packRemoval(sentUid);
+        opKeys[ops] = packRemoval(nextUid);
         opEvents[ops++] = -1;
         removes++;
-        loadSent = true;
+        sentUid = nextUid;
+        at = nextAt;
       } else {
         break;
       }

@@ -68,6 +68,40 @@ describe('diff rules', () => {
     );
   });
 
+  it('long lists with a few changes: runs copied from the last-sent view give exactly the new state', () => {
+    // Realistic shape: hundreds of entries, most unchanged, a few updates, adds and removals anywhere
+    // (first and last included), so unchanged runs are long and the merge steps in and out of them.
+    const list = fc.uniqueArray(fc.integer({ min: 1, max: 5000 }), { minLength: 0, maxLength: 300 });
+    const edits = fc.array(fc.tuple(fc.constantFrom('update', 'add', 'remove'), fc.nat(), fc.integer({ min: 1, max: 5000 })), { maxLength: 6 });
+    fc.assert(
+      fc.property(list, edits, (uids, changes) => {
+        const old = new Map(uids.map((u) => [u, (u % 3) + 1]));
+        const next = new Map(old);
+        const held = [...old.keys()];
+        for (const [kind, pick, uid] of changes) {
+          const target = held.length === 0 ? uid : held[pick % held.length]!;
+          if (kind === 'update') next.set(target, (next.get(target) ?? 1) + 1);
+          else if (kind === 'remove') next.delete(target);
+          else next.set(uid, 9);
+        }
+        const oldKeys = [...old].map(([u, v]) => packEntry(u, v)).sort((a, b) => a - b);
+        const keys = [...next].map(([u, v]) => packEntry(u, v)).sort((a, b) => a - b);
+        const index = Int32Array.from(keys.map((_, i) => i));
+        const sentView = encodeView(oldKeys, oldKeys.length);
+        const counts = differ.compare(sentView, keys, index, keys.length);
+        const target = encodeView(keys, keys.length);
+        if (counts.kind !== 'noop') expect(differ.comparedState()).toBe(target);
+        else expect(sentView).toBe(target);
+        expect(applyOps(sentView, differ.opsPayload())).toBe(target);
+        const removed = [...old.keys()].filter((u) => !next.has(u)).length;
+        const added = [...next.keys()].filter((u) => !old.has(u)).length;
+        const updated = [...next].filter(([u, v]) => old.has(u) && old.get(u) !== v).length;
+        expect(counts).toMatchObject({ adds: added, updates: updated, removes: removed, size: next.size });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('sorts keys with their indices, nearly sorted or not', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 1_000_000 }), { maxLength: 400 }), (uids) => {
