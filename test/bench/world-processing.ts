@@ -9,6 +9,11 @@
  * rank, cap, diff against last-sent, send), and the client applying the message. Between rounds 0.25%
  * of the events change, so a round mixes no-ops and small diffs, as a steady state does. Users are
  * processed in batches of 100, each batch's messages delivered (on the virtual clock) before the next.
+ * Timed at steady state: after the first round (every user's first, full send) and one round of the
+ * steady mix (so the code paths of no-ops and small diffs are compiled), over at least 100,000
+ * processings (a 10,000-user round is a tenth of a second: one major GC or compilation would swing it).
+ * The digest (every client's view and the message counts) is the same for any two versions of the
+ * world that behave the same.
  * Baseline, measured in the same run at 10,000 users: the straightforward form, a Map of event id to
  * version per user (server side and client side), with the same query and filters.
  */
@@ -24,7 +29,9 @@ import { World } from '../../src/world/world.js';
 const EVENTS_PER_VIEWPORT = 200;
 const VIEWPORT_DEG = 1;
 const AREA_SIDE_DEG = 20;
-const ROUNDS = 4;
+const MIN_ROUNDS = 4;
+const MIN_TIMED_PROCESSINGS = 100_000;
+const WARM_UP_ROUNDS = 1;
 const CHANGED_SHARE_PER_ROUND = 0.0025;
 const BATCH_SIZE = 100;
 
@@ -57,6 +64,8 @@ interface ChildResult {
   liveBytesPerUser: number;
   meanEventsPerViewport: number;
   sendsShare: number;
+  /** Timed rounds (each processes every user once). */
+  rounds: number;
   /** A hash of every client's final view and the message counts: equal digests, same behaviour. */
   digest: string;
 }
@@ -163,18 +172,21 @@ async function child(users: number, form: ChildResult['form']): Promise<ChildRes
     return performance.now() - started;
   };
   const firstMs = await round();
-  cpuMs = 0;
-  const sendsBefore = world.getStats().sends + sends;
-  eventsSeen = 0;
-  let steadyMs = 0;
   const churn = random.fork('churn');
-  for (let r = 0; r < ROUNDS; r++) {
+  const churnRound = async () => {
     const changes = Math.round(settings.world.events.count * CHANGED_SHARE_PER_ROUND);
     for (let k = 0; k < changes; k++) {
       world.applyChange({ type: 'event-update', atMs: clock.now(), event: { pick: churn.float() }, patch: { scanCount: churn.int(1000) } });
     }
-    steadyMs += await round();
-  }
+    return round();
+  };
+  for (let r = 0; r < WARM_UP_ROUNDS; r++) await churnRound();
+  cpuMs = 0;
+  const sendsBefore = world.getStats().sends + sends;
+  eventsSeen = 0;
+  const rounds = Math.max(MIN_ROUNDS, Math.ceil(MIN_TIMED_PROCESSINGS / users));
+  let steadyMs = 0;
+  for (let r = 0; r < rounds; r++) steadyMs += await churnRound();
   const steadySends = world.getStats().sends + sends - sendsBefore;
   const digest = digestOf(world, ids, naiveClient);
   collect();
@@ -183,15 +195,16 @@ async function child(users: number, form: ChildResult['form']): Promise<ChildRes
   return {
     users,
     form,
-    processingsPerSecond: (users * ROUNDS) / (steadyMs / 1000),
-    processingsPerCpuSecond: (users * ROUNDS) / (cpuMs / 1000),
+    processingsPerSecond: (users * rounds) / (steadyMs / 1000),
+    processingsPerCpuSecond: (users * rounds) / (cpuMs / 1000),
     firstRoundPerSecond: users / (firstMs / 1000),
     rssBeforeUsersMB: rssBefore,
     peakRssMB: peak,
     bytesPerUser: ((peak - rssBefore) * 1048576) / users,
     liveBytesPerUser,
-    meanEventsPerViewport: eventsSeen / (users * ROUNDS),
-    sendsShare: steadySends / (users * ROUNDS),
+    meanEventsPerViewport: eventsSeen / (users * rounds),
+    sendsShare: steadySends / (users * rounds),
+    rounds,
     digest,
   };
 }
@@ -232,14 +245,14 @@ export async function run(): Promise<void> {
     results.push(runChild(users, form));
   }
   console.log(`load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after (other processes slow the wall-clock figure; the CPU one less so)`);
-  console.log('form        users  events/viewport  processings/s  per CPU-s  sends/proc  peak RSS  peak/user  live/user  goals');
+  console.log('form        users  rounds  events/viewport  processings/s  per CPU-s  sends/proc  peak RSS  peak/user  live/user  digest    goals');
   for (const r of results) {
     const goals =
       r.form === 'world'
         ? `${r.processingsPerSecond >= 100_000 ? 'ok' : 'MISSED'} >=100k/s, ${r.bytesPerUser < 4096 ? 'ok' : 'MISSED'} <4 KB`
         : 'baseline';
     console.log(
-      `${r.form.padEnd(10)} ${fmt(r.users).padStart(7)}  ${fmt(r.meanEventsPerViewport, 1).padStart(15)}  ${fmt(r.processingsPerSecond).padStart(13)}  ${fmt(r.processingsPerCpuSecond).padStart(9)}  ${fmt(r.sendsShare, 2).padStart(10)}  ${fmt(r.peakRssMB).padStart(5)} MB  ${fmt(r.bytesPerUser).padStart(7)} B  ${fmt(r.liveBytesPerUser).padStart(7)} B  ${goals}`,
+      `${r.form.padEnd(10)} ${fmt(r.users).padStart(7)}  ${String(r.rounds).padStart(6)}  ${fmt(r.meanEventsPerViewport, 1).padStart(15)}  ${fmt(r.processingsPerSecond).padStart(13)}  ${fmt(r.processingsPerCpuSecond).padStart(9)}  ${fmt(r.sendsShare, 2).padStart(10)}  ${fmt(r.peakRssMB).padStart(5)} MB  ${fmt(r.bytesPerUser).padStart(7)} B  ${fmt(r.liveBytesPerUser).padStart(7)} B  ${r.digest}  ${goals}`,
     );
   }
   const baseline = results[0]!;
