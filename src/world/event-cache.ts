@@ -114,7 +114,7 @@ export class EventCache implements EventCacheService<CachedEvent> {
     this.index.search(viewport, found);
     const n = found.count;
     const events = found.values.slice(0, n);
-    this.lent = new LentColumns(found.columns, n, this.audience, this.audience.epoch, viewport, found.stamp);
+    this.lent = new LentColumns(found.columns, n, this.audience, this.audience.epoch, viewport, found.stamp, this.index);
     attachColumns(events, this.lent);
     return Object.freeze(events);
   }

@@ -37,6 +37,13 @@ export interface EventColumns {
    */
   readonly box?: Viewport;
   readonly stamp?: number;
+  /** The index the list came from, to ask whether the box changed since an earlier stamp. */
+  readonly region?: ChangesInBox;
+}
+
+/** What processing asks an index about a box between two searches of it (spatial-index.ts). */
+export interface ChangesInBox {
+  unchangedInside(box: Viewport, since: number): boolean;
 }
 
 const NO_DATA: readonly number[] = Object.freeze([]);
@@ -57,6 +64,7 @@ export class LentColumns implements EventColumns {
     readonly audienceEpoch: number,
     readonly box: Viewport,
     readonly stamp: number,
+    readonly region: ChangesInBox,
   ) {}
 
   /** The lender is about to reuse its buffer: a list still in use gets its own copy. */

@@ -106,6 +106,17 @@ export class WorldFilteringService implements EventFilteringService<CachedEvent,
     }
   }
 
+  /**
+   * Whether this list holds the same events as the one the user's no-op basis was selected from: the
+   * same stamp, or a later one with nothing changed inside the box since (changes elsewhere in the
+   * cells it read do not matter). A list older than the basis is never taken for it.
+   */
+  private sameEventsInBox(user: SimUser, columns: EventColumns, box: Viewport): boolean {
+    const stamp = columns.stamp!;
+    if (stamp === user.noOpStamp) return true;
+    return stamp > user.noOpStamp && columns.region !== undefined && columns.region.unchangedInside(box, user.noOpStamp);
+  }
+
   /** The list's columns, as select() last read them (for payload sizes at send time). */
   private columns: readonly number[] = NO_COLUMNS;
 
@@ -177,8 +188,9 @@ export class WorldFilteringService implements EventFilteringService<CachedEvent,
     // What this selection is made from, when it can be recognised later (see SimUser.noOpBox).
     const basis = viewport !== null && columns.box === viewport && columns.stamp !== undefined && filters === user.filters ? viewport : null;
     const lastSent = user.lastSent;
-    if (basis !== null && lastSent !== null && user.noOpBox === basis && user.noOpStamp === columns.stamp && user.noOpFilters === compiled) {
+    if (basis !== null && lastSent !== null && user.noOpBox === basis && user.noOpFilters === compiled && this.sameEventsInBox(user, columns, basis)) {
       // The same events, box and filters as a selection that matched what was last sent: a no-op.
+      user.noOpStamp = columns.stamp!;
       counters.diffs++;
       counters.noOpDiffs++;
       if (changes !== null) user.client.settleReflected(changes, this.options.clock.now());

@@ -129,7 +129,10 @@ describe('point indexes agree with brute force', () => {
  * same order (processing skips a selection on that promise), and a change where the box looks must
  * move the stamp on.
  */
-function checkStamps(make: () => PointIndex<Item, Item>) {
+const ids = (items: readonly Item[]) => items.map((i) => i.id).sort((a, b) => a - b);
+
+function checkStamps(make: () => PointIndex<Item, Item>): number {
+  let unchangedAnswers = 0;
   const watched: Viewport[] = [
     { minX: 1, minY: 1, maxX: 3, maxY: 2.5 },
     { minX: 4.25, minY: 0, maxX: 6, maxY: 9 },
@@ -160,16 +163,57 @@ function checkStamps(make: () => PointIndex<Item, Item>) {
           const expected = live.filter((i) => i.minX >= box.minX && i.minX <= box.maxX && i.minY >= box.minY && i.minY <= box.maxY);
           expect(found.length).toBe(expected.length);
           if (result.stamp === seen[k]!.stamp) expect(found).toEqual(seen[k]!.found);
+          // Unchanged inside the box since the last search: the same values, in whatever order.
+          const sameInside = !Number.isNaN(seen[k]!.stamp) && index.unchangedInside(box, seen[k]!.stamp);
+          if (sameInside) expect(ids(found)).toEqual(ids(seen[k]!.found));
+          if (sameInside) unchangedAnswers++;
           seen[k] = { stamp: result.stamp, found };
         });
       }
     }),
   );
+  return unchangedAnswers;
 }
 
 describe('point index stamps', () => {
-  it('grid', () => checkStamps(() => new PointGrid<Item, Item>(new GridGeometry(AREA, 1))));
-  it('rbush', () => checkStamps(() => new RBushPointIndex<Item, Item>()));
+  it('grid', () => {
+    expect(checkStamps(() => new PointGrid<Item, Item>(new GridGeometry(AREA, 1)))).toBeGreaterThan(0);
+  });
+  it('rbush', () => {
+    checkStamps(() => new RBushPointIndex<Item, Item>());
+  });
+
+  it('grid: a change in the cells of a box but outside it leaves the box unchanged; one inside does not', () => {
+    const grid = new PointGrid<Item, Item>(new GridGeometry(AREA, 1));
+    const at = (id: number, x: number, y: number) => {
+      const item = new Item(id);
+      item.minX = item.maxX = x;
+      item.minY = item.maxY = y;
+      grid.insert(item);
+      return item;
+    };
+    const inside = at(1, 2.5, 2.5);
+    const outside = at(2, 2.9, 2.9);
+    const box = { minX: 2.2, minY: 2.2, maxX: 2.8, maxY: 2.8 };
+    const result = new PointSearchResult<Item>();
+    grid.search(box, result);
+    const stamp = result.stamp;
+    grid.move(outside, 2.95, 2.1);
+    expect(grid.unchangedInside(box, stamp)).toBe(true);
+    // A point that moves in, or out, or changes where it is, is a change inside.
+    grid.move(outside, 2.7, 2.7);
+    expect(grid.unchangedInside(box, stamp)).toBe(false);
+    grid.search(box, result);
+    const later = result.stamp;
+    grid.move(inside, 2.99, 2.99);
+    expect(grid.unchangedInside(box, later)).toBe(false);
+    // More changes in the cell than its log holds: it cannot tell any more.
+    result.reset();
+    grid.search(box, result);
+    const last = result.stamp;
+    for (let k = 0; k < 8; k++) grid.move(inside, 2.9 + k / 100, 2.95);
+    expect(grid.unchangedInside(box, last)).toBe(false);
+  });
 });
 
 describe('point grid layout', () => {

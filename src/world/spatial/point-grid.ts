@@ -23,6 +23,9 @@ export interface GridPoint<V extends PointColumns> extends PointItem<V> {
   gridSlot: number;
 }
 
+/** Changes each cell remembers (where, and their generation), for unchangedInside(). */
+const LOG = 4;
+
 /** Room a cell gets beyond its points when the stores are laid out, and at least. */
 const SLACK_SHARE = 0.25;
 const MIN_ROOM = 4;
@@ -42,6 +45,14 @@ export class PointGrid<T extends GridPoint<V>, V extends PointColumns> implement
    */
   private readonly cellGeneration: Float64Array;
   private generation = 0;
+  /**
+   * Per cell, its last LOG changes as (x, y, generation), a ring; a move within the cell is two (from,
+   * to) of one generation. logFloor is the newest generation that fell out of the ring: changes after
+   * it are all still there.
+   */
+  private readonly changeLog: Float64Array;
+  private readonly logNext: Uint8Array;
+  private readonly logFloor: Float64Array;
   private items: (T | null)[] = [];
   private values: (V | null)[] = [];
   /** x, y per slot. */
@@ -62,6 +73,9 @@ export class PointGrid<T extends GridPoint<V>, V extends PointColumns> implement
     this.cellRoom = new Int32Array(cells);
     this.cellCount = new Int32Array(cells);
     this.cellGeneration = new Float64Array(cells);
+    this.changeLog = new Float64Array(cells * LOG * 3);
+    this.logNext = new Uint8Array(cells);
+    this.logFloor = new Float64Array(cells);
   }
 
   get size(): number {
@@ -82,7 +96,7 @@ export class PointGrid<T extends GridPoint<V>, V extends PointColumns> implement
     this.columns[2 * at] = item.value.key;
     this.columns[2 * at + 1] = item.value.info;
     this.cellCount[cell] = slot + 1;
-    this.cellGeneration[cell] = ++this.generation;
+    this.changed(cell, item.minX, item.minY, ++this.generation);
     if (slot >= this.kept.length) this.kept = new Int32Array(2 * (slot + 1));
     this.count++;
   }
@@ -115,7 +129,7 @@ export class PointGrid<T extends GridPoint<V>, V extends PointColumns> implement
     this.items[lastAt] = null;
     this.values[lastAt] = null;
     this.cellCount[cell] = lastAt - start;
-    this.cellGeneration[cell] = ++this.generation;
+    this.changed(cell, item.minX, item.minY, ++this.generation);
     item.gridCell = -1;
     item.gridSlot = -1;
     this.count--;
@@ -130,12 +144,19 @@ export class PointGrid<T extends GridPoint<V>, V extends PointColumns> implement
       this.insert(item);
       return;
     }
+    const at = this.cellStart[cell]! + item.gridSlot;
+    if (this.items[at] !== item) throw new Error('PointGrid.move: the item is not in this grid');
+    // Within its cell: one change, logged where the point was and where it is.
+    const generation = ++this.generation;
+    this.changed(cell, item.minX, item.minY, generation);
     item.minX = item.maxX = x;
     item.minY = item.maxY = y;
-    const at = this.cellStart[cell]! + item.gridSlot;
+    this.changed(cell, x, y, generation);
     this.positions[2 * at] = x;
     this.positions[2 * at + 1] = y;
-    this.refresh(item);
+    this.values[at] = item.value;
+    this.columns[2 * at] = item.value.key;
+    this.columns[2 * at + 1] = item.value.info;
   }
 
   refresh(item: T): void {
@@ -143,7 +164,7 @@ export class PointGrid<T extends GridPoint<V>, V extends PointColumns> implement
     if (cell < 0 || item.gridSlot >= this.cellCount[cell]!) return;
     const at = this.cellStart[cell]! + item.gridSlot;
     if (this.items[at] !== item) return;
-    this.cellGeneration[cell] = ++this.generation;
+    this.changed(cell, item.minX, item.minY, ++this.generation);
     this.values[at] = item.value;
     this.columns[2 * at] = item.value.key;
     this.columns[2 * at + 1] = item.value.info;
@@ -215,6 +236,8 @@ export class PointGrid<T extends GridPoint<V>, V extends PointColumns> implement
     this.cellRoom.fill(0);
     this.cellCount.fill(0);
     this.cellGeneration.fill(++this.generation);
+    // Nothing before this is known any more.
+    this.logFloor.fill(this.generation);
     this.items = [];
     this.values = [];
     this.positions = new Float64Array(0);
@@ -222,6 +245,34 @@ export class PointGrid<T extends GridPoint<V>, V extends PointColumns> implement
     this.used = 0;
     this.abandoned = 0;
     this.count = 0;
+  }
+
+  /**
+   * Whether no point inside the closed box was added, removed, moved or given a new value after
+   * generation `since` (a search's stamp): then the box holds the same values as it did then, whatever
+   * changed elsewhere in its cells. False when the cells' logs do not reach back that far.
+   */
+  unchangedInside(box: Viewport, since: number): boolean {
+    const g = this.geometry;
+    const c0 = g.col(box.minX);
+    const c1 = g.col(box.maxX);
+    const r0 = g.row(box.minY);
+    const r1 = g.row(box.maxY);
+    const log = this.changeLog;
+    for (let r = r0; r <= r1; r++) {
+      for (let c = c0; c <= c1; c++) {
+        const cell = r * g.cols + c;
+        if (this.cellGeneration[cell]! <= since) continue;
+        if (this.logFloor[cell]! > since) return false;
+        for (let k = cell * LOG * 3, end = k + LOG * 3; k < end; k += 3) {
+          if (log[k + 2]! <= since) continue;
+          const x = log[k]!;
+          const y = log[k + 1]!;
+          if (x >= box.minX && x <= box.maxX && y >= box.minY && y <= box.maxY) return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**
@@ -261,6 +312,19 @@ export class PointGrid<T extends GridPoint<V>, V extends PointColumns> implement
     this.columns = columns;
     this.used = next;
     this.abandoned = 0;
+  }
+
+  /** Notes a change at (x, y) in a cell: its generation, and its place in the cell's log. */
+  private changed(cell: number, x: number, y: number, generation: number): void {
+    this.cellGeneration[cell] = generation;
+    const next = this.logNext[cell]!;
+    const k = (cell * LOG + next) * 3;
+    const dropped = this.changeLog[k + 2]!;
+    if (dropped > this.logFloor[cell]!) this.logFloor[cell] = dropped;
+    this.changeLog[k] = x;
+    this.changeLog[k + 1] = y;
+    this.changeLog[k + 2] = generation;
+    this.logNext[cell] = (next + 1) % LOG;
   }
 
   /** Gives a full cell a range of `room` slots at the end of the stores (growing them as needed). */

@@ -51,6 +51,11 @@ export class RBushPointIndex<T extends PointItem<V>, V extends PointColumns> imp
     // A tree kept balanced by its inserts has nothing to gain.
   }
 
+  unchangedInside(_box: Viewport, since: number): boolean {
+    // Changes are not located: only "nothing changed anywhere" can be told.
+    return this.generation <= since;
+  }
+
   search(box: Viewport, out: PointSearchResult<V>): void {
     out.stamp = this.generation;
     const found = this.tree.search(box);

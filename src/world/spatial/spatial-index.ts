@@ -68,6 +68,12 @@ export interface PointIndex<T extends PointItem<V>, V extends PointColumns> {
   refresh(item: T): void;
   /** After many inserts (a population): lays the index out for the fastest queries. */
   compact(): void;
+  /**
+   * Whether nothing inside the closed box changed after a search that got stamp `since` (see
+   * PointSearchResult.stamp): then a search of the box finds the same values (perhaps in another
+   * order). May answer false when it cannot tell.
+   */
+  unchangedInside(box: Viewport, since: number): boolean;
   /** Appends the value (and its key and info) of every item whose point lies in the closed box. */
   search(box: Viewport, out: PointSearchResult<V>): void;
   clear(): void;
