@@ -7,7 +7,10 @@
  *
  * The simulator's own cost matters too (hundreds of thousands of processings per wall second): the
  * filter and diff work on the list's columns (event-columns.ts) and touch an event object only when
- * the tag cannot decide (a private event, a date or circle filter) or the event is being sent.
+ * the tag cannot decide (a date or circle filter; a private event whose audience the cache's index
+ * cannot vouch for) or the event is being sent. A processing whose list holds the same events in the
+ * same box, with the same filters, as the selection that last matched what the user holds, is a no-op
+ * without selecting (SimUser.noOpBox); other no-ops end after one pass over the last-sent view.
  */
 import type { EventFilteringService, Viewport } from '../batcher/ports.js';
 import { sleepOn, type Clock } from '../clock/clock.js';
