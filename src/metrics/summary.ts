@@ -164,3 +164,39 @@ export interface RunSummary {
     speed: number;
   };
 }
+
+/** The counters' names in the summary's order; reports and expectations list them from here. */
+export const COUNTER_NAMES = [
+  'marks',
+  'processings',
+  'processingsPerMark',
+  'marksPerProcessing',
+  'noOpDiffs',
+  'messages',
+  'bytes',
+  'duplicateProcessings',
+  'duplicateProcessingsAvoided',
+  'errors',
+  'retries',
+  'sweeperRuns',
+  'sweepsSkipped',
+  'debounceTimersFired',
+  'batchesProcessed',
+  'maxDirtyUsers',
+  'maxActiveTimers',
+  'cpuBusyFraction',
+  'redisCommands',
+  'changesApplied',
+  'usersConnected',
+  'usersDisconnected',
+] as const satisfies readonly (keyof RunCounters)[];
+
+/** The counters that are plain numbers (all but the nested redisCommands). */
+export type PlainCounterName = Exclude<(typeof COUNTER_NAMES)[number], 'redisCommands'>;
+export const PLAIN_COUNTER_NAMES: readonly PlainCounterName[] = COUNTER_NAMES.filter(
+  (name): name is PlainCounterName => name !== 'redisCommands',
+);
+
+export const REDIS_COMMAND_NAMES = ['viewportWrites', 'affectedUserLookups', 'reads', 'publishes', 'total'] as const satisfies readonly (keyof RedisCommandCounts)[];
+
+export const LATENCY_STAT_NAMES = ['count', 'meanMs', 'p50Ms', 'p90Ms', 'p95Ms', 'p99Ms', 'p999Ms', 'maxMs'] as const satisfies readonly (keyof LatencyStats)[];

@@ -15,6 +15,7 @@ import type {
   StalenessReport,
   TimeSeriesPoint,
 } from '../metrics/summary.js';
+import { COUNTER_NAMES, LATENCY_STAT_NAMES, REDIS_COMMAND_NAMES } from '../metrics/summary.js';
 
 /** Bump when a key is renamed, removed or changes meaning; adding a key does not bump it. */
 export const JSON_REPORT_SCHEMA_VERSION = 1;
@@ -69,34 +70,9 @@ function ordered<T extends object>(source: T, keyOrder: readonly (keyof T & stri
   return out;
 }
 
-const LATENCY_KEYS = ['count', 'meanMs', 'p50Ms', 'p90Ms', 'p95Ms', 'p99Ms', 'p999Ms', 'maxMs'] as const satisfies readonly (keyof LatencyStats)[];
-
-const COUNTER_KEYS = [
-  'marks',
-  'processings',
-  'processingsPerMark',
-  'marksPerProcessing',
-  'noOpDiffs',
-  'messages',
-  'bytes',
-  'duplicateProcessings',
-  'duplicateProcessingsAvoided',
-  'errors',
-  'retries',
-  'sweeperRuns',
-  'sweepsSkipped',
-  'debounceTimersFired',
-  'batchesProcessed',
-  'maxDirtyUsers',
-  'maxActiveTimers',
-  'cpuBusyFraction',
-  'redisCommands',
-  'changesApplied',
-  'usersConnected',
-  'usersDisconnected',
-] as const satisfies readonly (keyof RunCounters)[];
-
-const REDIS_KEYS = ['viewportWrites', 'affectedUserLookups', 'reads', 'publishes', 'total'] as const satisfies readonly (keyof RunCounters['redisCommands'])[];
+const LATENCY_KEYS = LATENCY_STAT_NAMES;
+const COUNTER_KEYS = COUNTER_NAMES;
+const REDIS_KEYS = REDIS_COMMAND_NAMES;
 
 const STALENESS_KEYS = ['thresholdMs', 'samples', 'maxStaleClients', 'meanStaleClients'] as const satisfies readonly (keyof StalenessReport)[];
 

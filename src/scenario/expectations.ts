@@ -9,6 +9,7 @@
 import type { MarkReason } from '../batcher/ports.js';
 import { MARK_REASONS } from '../batcher/ports.js';
 import type { ExpectationResult, LatencyStats, RunSummary } from '../metrics/summary.js';
+import { PLAIN_COUNTER_NAMES, REDIS_COMMAND_NAMES } from '../metrics/summary.js';
 import type { ComparisonOperator, ResolvedExpectation } from './resolved.js';
 import { didYouMean } from './suggest.js';
 import { parseDuration, parseShare, UnitError } from './units.js';
@@ -43,30 +44,8 @@ type Counters = RunSummary['counters'];
 type PlainCounter = Exclude<keyof Counters, 'redisCommands'>;
 type RedisCounter = keyof Counters['redisCommands'];
 
-const PLAIN_COUNTERS: readonly PlainCounter[] = [
-  'marks',
-  'processings',
-  'processingsPerMark',
-  'marksPerProcessing',
-  'noOpDiffs',
-  'messages',
-  'bytes',
-  'duplicateProcessings',
-  'duplicateProcessingsAvoided',
-  'errors',
-  'retries',
-  'sweeperRuns',
-  'sweepsSkipped',
-  'debounceTimersFired',
-  'batchesProcessed',
-  'maxDirtyUsers',
-  'maxActiveTimers',
-  'cpuBusyFraction',
-  'changesApplied',
-  'usersConnected',
-  'usersDisconnected',
-];
-const REDIS_COUNTERS: readonly RedisCounter[] = ['viewportWrites', 'affectedUserLookups', 'reads', 'publishes', 'total'];
+const PLAIN_COUNTERS: readonly PlainCounter[] = PLAIN_COUNTER_NAMES;
+const REDIS_COUNTERS: readonly RedisCounter[] = REDIS_COMMAND_NAMES;
 
 /** Scalar metrics outside `counters`, by name. */
 const OTHER_SCALARS: Record<string, (summary: RunSummary) => number> = {
