@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { VirtualClock } from '../../src/clock/index.js';
 import type { TimerMode } from '../../src/batcher/config.js';
-import { formatNumber, isMain, noOpBatcher, settleOnVirtualClock, userIds, verdict, VIEWPORT_MARK } from './batcher-support.js';
+import { formatNumber, isMain, noOpBatcher, settleOnVirtualClock, userIds, verdict, VIEWPORT_MARK } from './_batcher-support.js';
 
 const SIZES = (process.env.BENCH_MEMORY_USERS ?? '100000,1000000').split(',').map(Number);
 const GOAL_BYTES_PER_USER = 500;

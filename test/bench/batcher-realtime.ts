@@ -8,7 +8,7 @@ import { loadavg } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { RealClock } from '../../src/clock/index.js';
 import type { TimerMode } from '../../src/batcher/config.js';
-import { formatNumber, isMain, MARKS_PER_USER_PER_SECOND, noOpBatcher, PoissonMarks, userIds, verdict, VIEWPORT_MARK } from './batcher-support.js';
+import { formatNumber, isMain, MARKS_PER_USER_PER_SECOND, noOpBatcher, PoissonMarks, userIds, verdict, VIEWPORT_MARK } from './_batcher-support.js';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const DURATION_MS = Number(process.env.BENCH_REALTIME_MS ?? 10_000);

@@ -17,8 +17,8 @@ import {
   userIds,
   verdict,
   WARM_UP_MS,
-} from './batcher-support.js';
-import type { LoadResult } from './batcher-support.js';
+} from './_batcher-support.js';
+import type { LoadResult } from './_batcher-support.js';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 60_000);
