@@ -5,7 +5,8 @@
  * better, so a `--fail-on` rule, a compare row and a tune objective all mean the same number.
  */
 import { MARK_REASONS, type MarkReason } from '../batcher/ports.js';
-import type { LatencyStats, RunCounters, RunSummary } from '../metrics/summary.js';
+import type { LatencyStatistic, RunCounters, RunSummary } from '../metrics/summary.js';
+import { LATENCY_STATISTICS, readLatencyStatistic } from '../metrics/summary.js';
 
 /** How a value is printed and what a relative change of it means. */
 export type MetricUnit = 'ms' | 'count' | 'ratio' | 'fraction' | 'bytes';
@@ -33,30 +34,6 @@ export class MetricKeyError extends Error {
   }
 }
 
-const LATENCY_STATISTICS = ['count', 'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max'] as const;
-type LatencyStatistic = (typeof LATENCY_STATISTICS)[number];
-
-function readStatistic(stats: LatencyStats, statistic: LatencyStatistic): number {
-  switch (statistic) {
-    case 'count':
-      return stats.count;
-    case 'mean':
-      return stats.meanMs;
-    case 'p50':
-      return stats.p50Ms;
-    case 'p90':
-      return stats.p90Ms;
-    case 'p95':
-      return stats.p95Ms;
-    case 'p99':
-      return stats.p99Ms;
-    case 'p999':
-      return stats.p999Ms;
-    case 'max':
-      return stats.maxMs;
-  }
-}
-
 function latencyDefinition(reason: MarkReason | null, statistic: LatencyStatistic): MetricDefinition {
   const subject = reason === null ? 'latency' : `latency{reason=${reason}}`;
   const who = reason === null ? 'latency' : `${reason}`;
@@ -67,7 +44,7 @@ function latencyDefinition(reason: MarkReason | null, statistic: LatencyStatisti
     // More deliveries is neither better nor worse by itself; lower is the useful default for sorting.
     better: 'lower',
     read: (summary) =>
-      readStatistic(reason === null ? summary.latency.overall : summary.latency.byReason[reason], statistic),
+      readLatencyStatistic(reason === null ? summary.latency.overall : summary.latency.byReason[reason], statistic),
   };
 }
 
@@ -77,7 +54,7 @@ function lagDefinition(statistic: LatencyStatistic): MetricDefinition {
     label: `event-loop lag ${statistic}`,
     unit: statistic === 'count' ? 'count' : 'ms',
     better: 'lower',
-    read: (summary) => readStatistic(summary.eventLoopLag, statistic),
+    read: (summary) => readLatencyStatistic(summary.eventLoopLag, statistic),
   };
 }
 

@@ -200,3 +200,23 @@ export const PLAIN_COUNTER_NAMES: readonly PlainCounterName[] = COUNTER_NAMES.fi
 export const REDIS_COMMAND_NAMES = ['viewportWrites', 'affectedUserLookups', 'reads', 'publishes', 'total'] as const satisfies readonly (keyof RedisCommandCounts)[];
 
 export const LATENCY_STAT_NAMES = ['count', 'meanMs', 'p50Ms', 'p90Ms', 'p95Ms', 'p99Ms', 'p999Ms', 'maxMs'] as const satisfies readonly (keyof LatencyStats)[];
+
+/** The statistics a metric name may ask of a latency distribution (`latency.p99`, `eventLoopLag.max`). */
+export const LATENCY_STATISTICS = ['count', 'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max'] as const;
+export type LatencyStatistic = (typeof LATENCY_STATISTICS)[number];
+
+/** Where each statistic is kept in LatencyStats. */
+export const LATENCY_STATISTIC_FIELDS: Readonly<Record<LatencyStatistic, keyof LatencyStats>> = {
+  count: 'count',
+  mean: 'meanMs',
+  p50: 'p50Ms',
+  p90: 'p90Ms',
+  p95: 'p95Ms',
+  p99: 'p99Ms',
+  p999: 'p999Ms',
+  max: 'maxMs',
+};
+
+export function readLatencyStatistic(stats: LatencyStats, statistic: LatencyStatistic): number {
+  return stats[LATENCY_STATISTIC_FIELDS[statistic]];
+}

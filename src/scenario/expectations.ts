@@ -8,8 +8,9 @@
  */
 import type { MarkReason } from '../batcher/ports.js';
 import { MARK_REASONS } from '../batcher/ports.js';
-import type { ExpectationResult, LatencyStats, RunSummary } from '../metrics/summary.js';
-import { PLAIN_COUNTER_NAMES, REDIS_COMMAND_NAMES } from '../metrics/summary.js';
+import type { ExpectationResult, RunSummary } from '../metrics/summary.js';
+import { LATENCY_STATISTICS, PLAIN_COUNTER_NAMES, readLatencyStatistic, REDIS_COMMAND_NAMES } from '../metrics/summary.js';
+import type { LatencyStatistic } from '../metrics/summary.js';
 import type { ComparisonOperator, ResolvedExpectation } from './resolved.js';
 import { didYouMean } from './suggest.js';
 import { parseDuration, parseShare, UnitError } from './units.js';
@@ -21,20 +22,9 @@ export class ExpectationSyntaxError extends Error {
 /** times are in ms; counts and ratios are plain numbers. */
 type MetricUnit = 'time' | 'plain';
 
-const STATS = ['count', 'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max'] as const;
-type Stat = (typeof STATS)[number];
+const STATS = LATENCY_STATISTICS;
+type Stat = LatencyStatistic;
 const STAT_ALIASES: Record<string, Stat> = { 'p99.9': 'p999', median: 'p50' };
-
-const STAT_FIELDS: Record<Stat, keyof LatencyStats> = {
-  count: 'count',
-  mean: 'meanMs',
-  p50: 'p50Ms',
-  p90: 'p90Ms',
-  p95: 'p95Ms',
-  p99: 'p99Ms',
-  p999: 'p999Ms',
-  max: 'maxMs',
-};
 
 /** Metrics that are distributions: they take a statistic (`latency.p99`). */
 const DISTRIBUTIONS = ['latency', 'eventLoopLag'] as const;
@@ -190,7 +180,7 @@ function readMetric(ref: MetricRef, summary: RunSummary): number {
         : ref.reason === null
           ? summary.latency.overall
           : summary.latency.byReason[ref.reason];
-    return stats[STAT_FIELDS[ref.stat]];
+    return readLatencyStatistic(stats, ref.stat);
   }
   const other = OTHER_SCALARS[ref.name];
   if (other !== undefined) return other(summary);
