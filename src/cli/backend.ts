@@ -6,14 +6,9 @@ import type { RunSnapshot } from '../engine/snapshot.js';
 import type { RunSummary } from '../metrics/summary.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
 
-export interface ScenarioOverrides {
-  /** `key=value` pairs from --set, in order. */
-  set?: string[];
-  seed?: number;
-  durationMs?: number;
-  strategy?: string;
-  clock?: 'virtual' | 'real';
-}
+import type { ScenarioOverrides } from '../scenario/overrides.js';
+
+export type { ScenarioOverrides };
 
 export interface ShippedScenario {
   name: string;

@@ -42,3 +42,8 @@ export function collectSetFlag(text: string, previous: string[]): string[] {
   }
   return [...previous, text];
 }
+
+/** For repeatable flags: each occurrence is appended to the list. */
+export function collectRepeated(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

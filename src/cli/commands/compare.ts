@@ -28,7 +28,7 @@ import type { CliContext } from '../context.js';
 import { describeUnexpectedError } from '../describe-error.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { collectSetFlag, parseDurationFlag, parseSeedFlag } from '../flag-parsers.js';
+import { collectRepeated, collectSetFlag, parseDurationFlag, parseSeedFlag } from '../flag-parsers.js';
 import type { CliIo } from '../io.js';
 import { checkReportPaths } from '../report-outputs.js';
 import { resolveScenarioTarget } from '../scenario-target.js';
@@ -59,9 +59,6 @@ export interface CompareFlags {
   color: boolean;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 /** `--workers n`: a whole number from 1; shared by compare and tune. */
 export function parseWorkerCount(text: string): number {
@@ -222,8 +219,8 @@ export function registerCompareCommand(program: Command, context: CliContext): v
     .command('compare')
     .description(HEAVY_COMMAND_SUMMARIES.compare.description)
     .argument('<scenario>', 'a scenario file, or the name of a shipped scenario (see: batcher-sim list)')
-    .option('--strategy <list>', 'strategies to compare, comma-separated, e.g. hybrid,debounce,sweep (repeatable)', collect, [])
-    .option('--variant <name:key=value,...>', 'a named variant: settings overridden for it alone (repeatable)', collect, [])
+    .option('--strategy <list>', 'strategies to compare, comma-separated, e.g. hybrid,debounce,sweep (repeatable)', collectRepeated, [])
+    .option('--variant <name:key=value,...>', 'a named variant: settings overridden for it alone (repeatable)', collectRepeated, [])
     .option('--set <key=value>', 'override one scenario setting in every variant (repeatable)', collectSetFlag, [])
     .option('--seed <n>', 'seed of every run (default: the scenario\'s)', parseSeedFlag)
     .option('--duration <duration>', 'simulated duration, e.g. 30s or 2m', parseDurationFlag)

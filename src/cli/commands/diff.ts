@@ -3,7 +3,7 @@
  * compared metric by metric; exit 1 when a --fail-on rule fires, the baseline check CI runs on
  * every change. Human output on stderr, `--json` without a file on stdout.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { HEAVY_COMMAND_SUMMARIES } from '../command-summaries.js';
@@ -18,6 +18,8 @@ import { shouldUseColor } from '../color.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
+import { collectRepeated } from '../flag-parsers.js';
+import { readInputFile } from '../input-file.js';
 import { checkReportPaths } from '../report-outputs.js';
 
 const EXAMPLES = `
@@ -37,19 +39,9 @@ export interface DiffFlags {
   color: boolean;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 function readSummary(file: string, cwd: string): RunSummary {
-  let text: string;
-  try {
-    text = readFileSync(resolve(cwd, file), 'utf8');
-  } catch (error) {
-    const reason = (error as { code?: unknown }).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
-    throw new UsageError(`cannot read ${file}: ${reason}`);
-  }
-  return parseSummaryJson(text, file);
+  return parseSummaryJson(readInputFile(file, cwd), file);
 }
 
 export async function diffCommand(baselineFile: string, candidateFile: string, flags: DiffFlags, context: CliContext): Promise<number> {
@@ -100,7 +92,7 @@ export function registerDiffCommand(program: Command, context: CliContext): void
     .description(HEAVY_COMMAND_SUMMARIES.diff.description)
     .argument('<baseline>', 'the JSON report of the baseline run (run --json <file>)')
     .argument('<new>', 'the JSON report of the run to check')
-    .option('--fail-on <rule>', "what counts as a regression, e.g. 'latency.p99 > +10%' (repeatable)", collect, [])
+    .option('--fail-on <rule>', "what counts as a regression, e.g. 'latency.p99 > +10%' (repeatable)", collectRepeated, [])
     .option('--json [file]', 'write the diff as JSON to file, or to stdout without a file')
     .option('--no-color', 'no colour (also: NO_COLOR=1; FORCE_COLOR=1 forces it)')
     .addHelpText('after', EXAMPLES)

@@ -3,8 +3,6 @@
  * of the whole grid, then reports it exactly as `tune` would have (front, recommendation, heat map,
  * JSON and CSV). Shards of different tune commands, or disagreeing about a point, are refused.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { HEAVY_COMMAND_SUMMARIES } from '../command-summaries.js';
 import { FlagError } from '../../compare/flag-error.js';
@@ -14,6 +12,7 @@ import { parseTuneJson, TuneFileError } from '../../tune/tune-json.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
+import { readInputFile } from '../input-file.js';
 import { checkReportPaths } from '../report-outputs.js';
 import { addTuneReadingOptions, parseTop, publishTuneResult, readMetricChoice, type TuneReadingFlags } from './tune.js';
 
@@ -31,14 +30,7 @@ export interface MergeFlags extends TuneReadingFlags {
 }
 
 function readShard(file: string, cwd: string): LabelledTuneResult {
-  let text: string;
-  try {
-    text = readFileSync(resolve(cwd, file), 'utf8');
-  } catch (error) {
-    const reason = (error as { code?: unknown }).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
-    throw new UsageError(`cannot read ${file}: ${reason}`);
-  }
-  return { label: file, result: parseTuneJson(text, file) };
+  return { label: file, result: parseTuneJson(readInputFile(file, cwd), file) };
 }
 
 export async function mergeCommand(files: string[], flags: MergeFlags, context: CliContext): Promise<number> {

@@ -26,7 +26,7 @@ import { shouldUseColor } from '../color.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { collectSetFlag, parseDurationFlag, parseSeedFlag } from '../flag-parsers.js';
+import { collectRepeated, collectSetFlag, parseDurationFlag, parseSeedFlag } from '../flag-parsers.js';
 import type { CliIo } from '../io.js';
 import { checkReportPaths } from '../report-outputs.js';
 import { resolveScenarioTarget } from '../scenario-target.js';
@@ -67,9 +67,6 @@ export interface TuneFlags extends TuneReadingFlags {
   quiet?: boolean;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 function metricFlag(flag: string, value: string | undefined, fallback: string): string {
   if (value === undefined) return fallback;
@@ -227,7 +224,7 @@ export function registerTuneCommand(program: Command, context: CliContext): void
     .command('tune')
     .description(HEAVY_COMMAND_SUMMARIES.tune.description)
     .argument('<scenario>', 'a scenario file, or the name of a shipped scenario (see: batcher-sim list)')
-    .option('--grid <key=v1,v2,...>', 'a setting and the values to try (repeatable: the grid is every combination)', collect, [])
+    .option('--grid <key=v1,v2,...>', 'a setting and the values to try (repeatable: the grid is every combination)', collectRepeated, [])
     .option('--seeds <n>', 'run every point on n seeds (the scenario\'s, then the next ones) and report the spread')
     .option('--seed <n>', 'the first seed (default: the scenario\'s)', parseSeedFlag)
     .option('--duration <duration>', 'simulated duration of every run, e.g. 30s', parseDurationFlag)
