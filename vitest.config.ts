@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     exclude: ['test/bench/**', 'node_modules/**'],
     testTimeout: 30_000,
+    setupFiles: ['test/property-seed.setup.ts'],
   },
 });

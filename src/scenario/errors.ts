@@ -43,12 +43,31 @@ export function formatProblem(sourceName: string, problem: ScenarioProblem): str
     if (problem.column !== undefined) where += `:${problem.column}`;
   }
   const path = problem.path === '' ? '(file)' : problem.path;
-  return `${where}  ${path}  ${problem.message}`;
+  return `${printable(where)}  ${printable(path)}  ${printable(problem.message)}`;
+}
+
+/**
+ * Control characters from the user's file (a key that holds a tab or a line break) shown as escapes,
+ * so that each problem stays on its one line and the terminal prints what the file holds.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (char) => {
+    switch (char) {
+      case '\n':
+        return '\\n';
+      case '\r':
+        return '\\r';
+      case '\t':
+        return '\\t';
+      default:
+        return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    }
+  });
 }
 
 function summarise(sourceName: string, problems: readonly ScenarioProblem[]): string {
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-  return `${sourceName}: ${count}\n${problems.map((problem) => formatProblem(sourceName, problem)).join('\n')}`;
+  return `${printable(sourceName)}: ${count}\n${problems.map((problem) => formatProblem(sourceName, problem)).join('\n')}`;
 }
 
 /** Formats a document path the way users read it: `workload[1].arrival.rate`. */

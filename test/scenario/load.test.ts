@@ -427,6 +427,13 @@ workload:
       expect(scenarioError.message).toBe(`x.yaml: 2 problems\n${scenarioError.format()}`);
     }
   });
+
+  it('shows control characters in a key as escapes, so each problem stays on its own line', () => {
+    // Found by the CLI fuzz test: a flow mapping that starts with a carriage return and a tab.
+    const problems = problemsOf('{\r\tduration: 10s, workload: [ { type: isolated, arrival: 20/s } ] }\n');
+    expect(problems).toContain('test.yaml:1:2  \\r\\tduration  unknown key "\\r\\tduration"; did you mean "duration"?');
+    for (const line of problems) expect(line).not.toMatch(/[\u0000-\u001f]/);
+  });
 });
 
 describe('loadScenarioFile', () => {
