@@ -2,10 +2,12 @@
  * Running many variations of one scenario file: each request is the file plus loader overrides, so
  * every run is loaded and validated the same way whichever thread it runs on. With one worker the
  * runs go one after another in this thread, through the function the caller gives (the CLI passes
- * its simulator backend, tests a fake); with more, they go to worker threads that load and run the
- * real engine. Both give the same summaries for the same requests, apart from wall-clock timing.
+ * its simulator backend, tests a fake); with more, this thread loads each request just before its
+ * turn and worker threads run the resolved scenarios on the real engine. Both give the same
+ * summaries for the same requests, apart from wall-clock timing.
  */
 import type { RunSummary } from '../metrics/summary.js';
+import { loadScenarioFile } from '../scenario/load.js';
 import type { ScenarioOverrides } from '../scenario/overrides.js';
 import { runInProcess, runOnWorkerThreads } from './worker-pool.js';
 
@@ -40,9 +42,31 @@ export function runScenarioRequests(
   if (options.workers <= 1) {
     return runInProcess(requests, (request) => options.runInThisThread(request, options.signal), options.onRunDone, options.signal);
   }
-  return runOnWorkerThreads<ScenarioRunRequest, RunSummary>(requests, {
+  return runRequestsOnWorkerThreads(requests, {
     workers: options.workers,
     workerUrl: options.workerUrl ?? scenarioWorkerUrl(),
+    ...(options.onRunDone === undefined ? {} : { onRunDone: options.onRunDone }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+}
+
+export interface WorkerThreadRunsOptions {
+  /** At most this many threads (1 gives one thread, unlike runScenarioRequests). */
+  workers: number;
+  workerUrl: URL;
+  onRunDone?: (requestIndex: number, doneCount: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * The requests on worker threads: each is loaded here just before its turn (a bad one stops the
+ * runs with its ScenarioError) and its resolved scenario is posted to the next free worker.
+ */
+export function runRequestsOnWorkerThreads(requests: readonly ScenarioRunRequest[], options: WorkerThreadRunsOptions): Promise<RunSummary[]> {
+  return runOnWorkerThreads<ScenarioRunRequest, RunSummary>(requests, {
+    workers: options.workers,
+    workerUrl: options.workerUrl,
+    prepare: (request) => loadScenarioFile(request.path, request.overrides),
     ...(options.onRunDone === undefined ? {} : { onTaskDone: options.onRunDone }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });

@@ -33,9 +33,14 @@ export class RunAbortedError extends Error {
   }
 }
 
-export interface WorkerPoolOptions {
+export interface WorkerPoolOptions<TPayload = unknown> {
   /** At most this many threads; fewer when there are fewer tasks. */
   workers: number;
+  /**
+   * Turns a payload into what is posted to the worker, just before its task starts (the payload
+   * itself without it). A throw stops the pool and rejects with that error, as a task failure would.
+   */
+  prepare?: (payload: TPayload) => unknown;
   /** The worker module; it must call serveTasks(). */
   workerUrl: URL;
   /** Called as each task finishes, with how many are done. */
@@ -64,7 +69,7 @@ function startWorker(workerUrl: URL): Worker {
 
 export function runOnWorkerThreads<TPayload, TResult>(
   payloads: readonly TPayload[],
-  options: WorkerPoolOptions,
+  options: WorkerPoolOptions<TPayload>,
 ): Promise<TResult[]> {
   const total = payloads.length;
   if (options.signal?.aborted === true) return Promise.reject(new RunAbortedError());
@@ -92,12 +97,21 @@ export function runOnWorkerThreads<TPayload, TResult>(
     const dispatch = (worker: Worker): void => {
       if (nextTask >= total) return;
       const taskIndex = nextTask++;
-      const message: TaskMessage<TPayload> = { taskIndex, payload: payloads[taskIndex] as TPayload };
+      const payload = payloads[taskIndex] as TPayload;
+      let message: TaskMessage<unknown>;
+      try {
+        message = { taskIndex, payload: options.prepare === undefined ? payload : options.prepare(payload) };
+      } catch (error) {
+        finish(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
       worker.postMessage(message);
     };
 
     options.signal?.addEventListener('abort', onAbort, { once: true });
     for (let i = 0; i < threadCount; i++) {
+      // A task that could not be prepared has already stopped the pool: start no more threads.
+      if (settled) break;
       const worker = startWorker(options.workerUrl);
       workers.push(worker);
       worker.on('message', (message: ResultMessage<TResult>) => {

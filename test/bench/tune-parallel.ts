@@ -31,9 +31,7 @@ import { runScenario } from '../../src/engine/run-scenario.js';
 import { formatDurationMs } from '../../src/report/format.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
 import { parseGrid } from '../../src/tune/grid.js';
-import { scenarioWorkerUrl, type RunInThisThread, type ScenarioRunRequest } from '../../src/tune/scenario-runs.js';
-import { runOnWorkerThreads } from '../../src/tune/worker-pool.js';
-import type { RunSummary } from '../../src/metrics/summary.js';
+import { runRequestsOnWorkerThreads, scenarioWorkerUrl, type RunInThisThread } from '../../src/tune/scenario-runs.js';
 import { assembleTuneResult, planTune, tuneRequests } from '../../src/tune/tune-plan.js';
 import type { TuneResult, TuneScenarioInfo } from '../../src/tune/tune-result.js';
 
@@ -174,7 +172,7 @@ export async function run(): Promise<void> {
   const threadUrl = workerUrl ?? scenarioWorkerUrl();
   // runTune with one worker would run in this (warm) thread: the baseline goes to a thread directly.
   const onThreads = async (workers: number): Promise<TuneResult> =>
-    assembleTuneResult(plan, info, await runOnWorkerThreads<ScenarioRunRequest, RunSummary>(tuneRequests(plan), { workers, workerUrl: threadUrl }));
+    assembleTuneResult(plan, info, await runRequestsOnWorkerThreads(tuneRequests(plan), { workers, workerUrl: threadUrl }));
   for (let round = 0; round < REPEATS; round++) {
     const one = await measured(() => onThreads(1));
     sequentialMs.push(one.wallMs);

@@ -10,10 +10,11 @@ import { runScenario } from '../../src/engine/run-scenario.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
 import { parseGrid } from '../../src/tune/grid.js';
 import { mergeTuneResults } from '../../src/tune/merge.js';
-import { runScenarioRequests, withoutWallClock, type RunInThisThread } from '../../src/tune/scenario-runs.js';
+import { runScenarioRequests, scenarioWorkerUrl, withoutWallClock, type RunInThisThread } from '../../src/tune/scenario-runs.js';
 import { planTune, runTune } from '../../src/tune/tune-plan.js';
 import type { TuneScenarioInfo } from '../../src/tune/tune-result.js';
-import { WorkerTaskError } from '../../src/tune/worker-pool.js';
+import { runOnWorkerThreads, WorkerTaskError } from '../../src/tune/worker-pool.js';
+import { ScenarioError } from '../../src/scenario/errors.js';
 
 const path = fileURLToPath(new URL('./fixtures/small-storm.yaml', import.meta.url));
 const inThisThread: RunInThisThread = (request) => runScenario(loadScenarioFile(request.path, request.overrides));
@@ -61,14 +62,26 @@ describe('compare on the engine', () => {
 });
 
 describe('the scenario worker', () => {
-  it('reports an invalid scenario as a ScenarioError with its problems', async () => {
-    const run = runScenarioRequests([{ path, overrides: { set: ['batcher.debounce=soon'] } }], {
-      workers: 2,
-      runInThisThread: inThisThread,
-    });
+  it('refuses an invalid scenario in this thread with its problems, before any worker runs it', async () => {
+    const done: number[] = [];
+    const run = runScenarioRequests(
+      [
+        { path, overrides: { set: ['batcher.debounce=50ms'] } },
+        { path, overrides: { set: ['batcher.debounce=soon'] } },
+      ],
+      { workers: 2, runInThisThread: inThisThread, onRunDone: (index) => done.push(index) },
+    );
+    const error = await run.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect((error as ScenarioError).format()).toContain('--set batcher.debounce=soon');
+    expect(done).toEqual([]);
+  });
+
+  it('reports a failure inside a worker as a WorkerTaskError naming the run', async () => {
+    // A scenario that the loader accepts but the engine refuses: an object that is not a scenario.
+    const run = runOnWorkerThreads<number, unknown>([0], { workers: 1, workerUrl: scenarioWorkerUrl(), prepare: () => ({ not: 'a scenario' }) });
     const error = await run.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkerTaskError);
-    expect((error as WorkerTaskError).failure.name).toBe('ScenarioError');
-    expect((error as WorkerTaskError).failure.detail).toContain('--set batcher.debounce=soon');
+    expect((error as WorkerTaskError).taskIndex).toBe(0);
   });
 });

@@ -51,6 +51,35 @@ describe('runOnWorkerThreads', () => {
     expect(failure.stack).toContain('square-worker');
   });
 
+  it('posts what prepare makes of each payload, just before its task', async () => {
+    const prepared: number[] = [];
+    const results = await runOnWorkerThreads<number, Squared>([1, 2, 3], {
+      workers: 2,
+      workerUrl: squareWorker,
+      prepare: (value) => {
+        prepared.push(value);
+        return value + 10;
+      },
+    });
+    expect(results.map((r) => r.square)).toEqual([121, 144, 169]);
+    expect(prepared).toEqual([1, 2, 3]);
+  });
+
+  it('stops at the first payload that cannot be prepared, with its error, and starts no more threads', async () => {
+    const prepared: number[] = [];
+    const run = runOnWorkerThreads<number, Squared>([1, 2, 3, 4], {
+      workers: 2,
+      workerUrl: squareWorker,
+      prepare: (value) => {
+        prepared.push(value);
+        if (value === 1) throw new TypeError(`cannot prepare ${value}`);
+        return value;
+      },
+    });
+    await expect(run).rejects.toThrow('cannot prepare 1');
+    expect(prepared).toEqual([1]);
+  });
+
   it('rejects when a worker thread dies instead of answering', async () => {
     await expect(
       runOnWorkerThreads<number | 'exit', Squared>([1, 'exit', 3], { workers: 1, workerUrl: squareWorker }),
