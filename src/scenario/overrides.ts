@@ -2,7 +2,8 @@
  * Command-line overrides (`--set batcher.debounceTimeoutMs=100`, `--seed 7`, `--duration 30s`, ...)
  * applied to the YAML document before validation, so an override is checked exactly like the file
  * and a bad one is reported as coming from the flag. Phases can be addressed by index or by name:
- * `workload.1.arrival` or `workload.storm.arrival`.
+ * `workload.1.arrival` or `workload.storm.arrival`; `workload[1].arrival`, the form problems are
+ * reported in, works too.
  */
 import type { Document } from 'yaml';
 import { isMap, isSeq, parse as parseYaml } from 'yaml';
@@ -37,6 +38,11 @@ function readValue(text: string): unknown {
     // Not YAML on its own (e.g. `a: b`): take it as the text it is.
     return text;
   }
+}
+
+/** `workload[1].arrival` (as problems print paths) and `workload.1.arrival` alike: workload, 1, arrival. */
+export function keySegments(key: string): string[] {
+  return key.replace(/\[(\d+)\](?=\.|\[|$)/g, '.$1').split('.');
 }
 
 /** Turns `workload.storm.rate` into a document path, finding phases by name; or explains why not. */
@@ -119,7 +125,7 @@ export function applyOverrides(document: Document, overrides: ScenarioOverrides)
       continue;
     }
     const key = assignment.slice(0, equals).trim();
-    const path = resolvePath(document, key.split('.'));
+    const path = resolvePath(document, keySegments(key));
     if (typeof path === 'string') {
       problems.push({ source, path: key, message: path });
       continue;

@@ -234,8 +234,14 @@ workload:
 `;
     const byIndex = parseScenarioText(text, 'p.yaml', { set: ['workload.1.arrival=5/s'] });
     const byName = parseScenarioText(text, 'p.yaml', { set: ['workload.rush.arrival=5/s'] });
+    // The form problems are printed in, so a path copied from a message works as it is.
+    const asPrinted = parseScenarioText(text, 'p.yaml', { set: ['workload[1].arrival=5/s'] });
     expect(byIndex.workload[1]).toMatchObject({ arrival: { ratePerSecond: 5 } });
     expect(byName.workload).toEqual(byIndex.workload);
+    expect(asPrinted.workload).toEqual(byIndex.workload);
+    expect(problemsOf(text, { set: ['workload[5].arrival=5/s'] })).toEqual([
+      '--set workload[5].arrival=5/s  workload[5].arrival  workload has 2 item(s) (0..1); there is no 5',
+    ]);
   });
 
   it('applies seed, duration, strategy and clock', () => {
