@@ -132,7 +132,9 @@ export function parseScenarioText(text: string, sourceName: string, overrides: S
   }
 
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // logLevel 'error': the library prints nothing itself (a key that is a list, say); every problem
+  // reaches the user as one of ours, with its place in the file.
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   if (document.errors.length > 0) {
     fail(
       document.errors.map((error) => {

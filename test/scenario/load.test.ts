@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ScenarioError } from '../../src/scenario/errors.js';
 import type { ScenarioOverrides } from '../../src/scenario/load.js';
 import { loadScenarioFile, MAX_SCENARIO_BYTES, parseScenarioText } from '../../src/scenario/load.js';
@@ -432,6 +432,21 @@ workload:
       expect(scenarioError.problems[0]).toMatchObject({ path: 'duration', line: 1, column: 11 });
       expect(scenarioError.message).toBe(`x.yaml: 2 problems\n${scenarioError.format()}`);
     }
+  });
+
+  it('refuses a key that is a list with a problem of its own, and the YAML library prints nothing', () => {
+    const warnings: unknown[] = [];
+    const spy = vi.spyOn(process, 'emitWarning').mockImplementation((warning: string | Error) => {
+      warnings.push(warning);
+    });
+    try {
+      const problems = problemsOf('duration: 10s\n? [a, b]\n: 1\nworkload:\n  - { type: isolated, arrival: 1/s }\n');
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain('unknown key "[ a, b ]"');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(warnings).toEqual([]);
   });
 
   it('shows control characters in a key as escapes, so each problem stays on its own line', () => {
