@@ -12,9 +12,11 @@
  * to it an estimate for idle cores from the CPU time of each run's busiest thread (Linux).
  *
  * Each thread pays about a second to load the modules and warm its JIT before its runs reach full
- * speed, so short runs understate what parallel runs gain: the storm runs at full length (about 2 s
- * a run, 50 s for the bench) unless one run of it is slower than a sixteenth of
+ * speed, so short runs understate what parallel runs gain: the storm runs at full length (about
+ * 0.6 s a run once warm) unless one run of it is slower than a sixteenth of
  * BENCH_TUNE_SEQUENTIAL_MS (default 40 s), and then never below its last phase start + 5 s.
+ * It also prints each mode's timeline (when every thread had finished its first run, and the pace
+ * after that) and, for reference only, 16 `batcher-sim run` processes one after another.
  * Other knobs: BENCH_TUNE_REPEATS (rounds, default 1), BENCH_TUNE_SCENARIO (a
  * scenario file instead of scenarios/storm.yaml), BENCH_TUNE_WORKER (a compiled scenario-worker.js).
  * Workers run dist/'s compiled worker when dist/ is newer than src/ (npm run bench builds it), as
@@ -22,6 +24,7 @@
  *
  *   npx tsx test/bench/tune-parallel.ts        or        npm run bench -- tune
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
@@ -171,8 +174,18 @@ export async function run(): Promise<void> {
   const parallelCpuMs: number[] = [];
   const threadUrl = workerUrl ?? scenarioWorkerUrl();
   // runTune with one worker would run in this (warm) thread: the baseline goes to a thread directly.
-  const onThreads = async (workers: number): Promise<TuneResult> =>
-    assembleTuneResult(plan, info, await runRequestsOnWorkerThreads(tuneRequests(plan), { workers, workerUrl: threadUrl }));
+  const timelines = new Map<number, number[][]>();
+  const onThreads = async (workers: number): Promise<TuneResult> => {
+    const started = performance.now();
+    const doneAtMs: number[] = [];
+    const summaries = await runRequestsOnWorkerThreads(tuneRequests(plan), {
+      workers,
+      workerUrl: threadUrl,
+      onRunDone: () => doneAtMs.push(performance.now() - started),
+    });
+    timelines.set(workers, [...(timelines.get(workers) ?? []), doneAtMs]);
+    return assembleTuneResult(plan, info, summaries);
+  };
   for (let round = 0; round < REPEATS; round++) {
     const one = await measured(() => onThreads(1));
     sequentialMs.push(one.wallMs);
@@ -206,8 +219,49 @@ export async function run(): Promise<void> {
         `(goal < ${GOAL_RATIO * 100}%: ${estimate < GOAL_RATIO ? 'ok' : 'MISSED'})`,
     );
   }
+  for (const workers of [1, WORKERS]) {
+    const fastest = (timelines.get(workers) ?? []).reduce<number[] | undefined>((best, t) => (best === undefined || t.at(-1)! < best.at(-1)! ? t : best), undefined);
+    if (fastest !== undefined) console.log(`  ${describeTimeline(fastest, workers)}`);
+  }
   const same = parallel !== undefined && isDeepStrictEqual(parallel, sequential);
   console.log(`results identical between parallel and sequential: ${same ? 'yes' : 'NO'}`);
+  if (workerUrl !== undefined) shellLoop(plan.points.map((point) => point.overrides), durationMs, bestParallelMs);
+}
+
+/**
+ * Where the time of one tune went: how long until every thread had finished its first run (module
+ * loading and the JIT's warm-up, paid once per thread), and the pace after that.
+ */
+function describeTimeline(doneAtMs: readonly number[], workers: number): string {
+  const warm = doneAtMs[workers - 1] ?? 0;
+  const rest = doneAtMs.length - workers;
+  const perRun = rest > 0 ? ((doneAtMs.at(-1)! - warm) * workers) / rest : 0;
+  return (
+    `${workers === 1 ? 'one worker' : `${workers} workers`}: first run${workers === 1 ? '' : 's'} done after ${formatDurationMs(warm)}, ` +
+    `then ${formatDurationMs(perRun)} per run on each thread`
+  );
+}
+
+/**
+ * For reference, not the goal: what a user without tune would do, one `batcher-sim run` process per
+ * point, one after another (each pays Node's start, module loading and the JIT's warm-up).
+ */
+function shellLoop(points: readonly string[][], durationMs: number, parallelMs: number): void {
+  const cli = fileURLToPath(new URL('../../bin/batcher-sim.js', import.meta.url));
+  const started = performance.now();
+  for (const overrides of points) {
+    const args = [cli, 'run', SCENARIO_PATH, '--duration', `${durationMs}ms`, '-q', '--no-color', ...overrides.flatMap((o) => ['--set', o])];
+    const outcome = spawnSync(process.execPath, args, { stdio: 'ignore' });
+    if (outcome.status !== 0) {
+      console.log(`(reference loop stopped: batcher-sim run exited ${outcome.status ?? outcome.signal} for ${overrides.join(' ')})`);
+      return;
+    }
+  }
+  const loopMs = performance.now() - started;
+  console.log(
+    `reference, not the goal: ${points.length} \`batcher-sim run\` processes one after another took ${formatDurationMs(loopMs)}; ` +
+      `--workers ${WORKERS} took ${((parallelMs / loopMs) * 100).toFixed(1)}% of that`,
+  );
 }
 
 const entry = process.argv[1];
