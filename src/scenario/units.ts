@@ -43,7 +43,11 @@ export function parseDuration(text: string | number): number {
   }
   const trimmed = text.trim();
   if (/^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$/.test(trimmed)) {
-    throw new UnitError(`expected ${DURATION_HINT}, got "${text}" (add a unit, e.g. "${trimmed}ms")`);
+    // Only a YAML number is taken as ms: text (a flag, a quoted value) must say its unit, so that
+    // `--duration 30` is not quietly 30 ms when 30 s was meant.
+    throw new UnitError(
+      `expected a duration with its unit, such as 200ms, 5s, 2m or 1m30s, got "${text}": text needs a unit (add one, e.g. "${trimmed}ms" or "${trimmed}s")`,
+    );
   }
   if (!DURATION_RE.test(text)) throw new UnitError(`expected ${DURATION_HINT}, got "${text}"`);
   let totalMs = 0;

@@ -48,7 +48,7 @@ describe('usage errors exit 2 with a message naming what was wrong', () => {
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['run'], /missing required argument 'scenario'/],
     [['run', 'storm.yaml', '--seed', 'abc'], /option '--seed <n>' argument 'abc' is invalid\. Expected a whole number >= 0/],
-    [['run', 'storm.yaml', '--duration', '30'], /option '--duration <duration>' argument '30' is invalid\. .*add a unit, e\.g\. "30ms"/],
+    [['run', 'storm.yaml', '--duration', '30'], /option '--duration <duration>' argument '30' is invalid\. .*text needs a unit \(add one, e\.g\. "30ms" or "30s"\)/],
     [['run', 'storm.yaml', '--clock', 'sideways'], /argument 'sideways' is invalid\. Allowed choices are virtual, real/],
     [['run', 'storm.yaml', '--strategy', 'hybird'], /Allowed choices are hybrid, debounce, debounce-maxwait, sweep, immediate/],
     [['run', 'storm.yaml', '--speed', '-2'], /option '--speed <x>' argument '-2' is invalid\. Expected a number above zero/],

@@ -23,7 +23,7 @@ describe('parseDuration', () => {
   });
 
   it('asks for a unit when a quoted number has none', () => {
-    expect(() => parseDuration('200')).toThrow('add a unit, e.g. "200ms"');
+    expect(() => parseDuration('200')).toThrow('text needs a unit (add one, e.g. "200ms" or "200s")');
   });
 
   it.each(['fast', '5 seconds', '-5s', '5x', '', 's'])('refuses %j with the accepted forms', (text) => {
