@@ -11,11 +11,10 @@ import { describe, expect, it } from 'vitest';
 import type { RunScenarioOptions, ScenarioOverrides, SimulatorBackend } from '../../src/cli/backend.js';
 import { registerCalibrateCommand } from '../../src/cli/commands/calibrate.js';
 import type { CliContext } from '../../src/cli/context.js';
-import type { CliIo } from '../../src/cli/io.js';
 import type { RunSummary } from '../../src/metrics/summary.js';
 import type { ResolvedScenario } from '../../src/scenario/resolved.js';
 import { parseScenarioText } from '../../src/scenario/load.js';
-import { CapturedOutput } from '../fuzz/cli-harness.js';
+import { fakeCliIo, type FakeCliIo } from '../cli/fake-cli.js';
 import { latencyByReason, latencyStats, makeSummary } from '../helpers/summary-fixture.js';
 
 const SCENARIO = 'name: tiny\nduration: 60s\nworld: { users: { count: 500 } }\nworkload:\n  - { type: isolated, arrival: 5/s }\n';
@@ -39,11 +38,9 @@ interface FakeOptions {
 async function calibrate(args: string[], options: FakeOptions = {}): Promise<Outcome> {
   const cwd = mkdtempSync(join(tmpdir(), 'batcher-sim-calibrate-'));
   writeFileSync(join(cwd, 'tiny.yaml'), SCENARIO);
-  const stdout = new CapturedOutput();
-  const stderr = new CapturedOutput();
   const loads: ScenarioOverrides[] = [];
   const runs: ResolvedScenario[] = [];
-  let interrupt: (() => void) | null = null;
+  let fake: FakeCliIo | undefined;
   const backend: SimulatorBackend = {
     async loadScenarioFile(path, overrides = {}) {
       loads.push(overrides);
@@ -56,29 +53,15 @@ async function calibrate(args: string[], options: FakeOptions = {}): Promise<Out
       const virtual = makeSummary({ scenario: { name: scenario.name, clock: 'virtual' } });
       if (scenario.clock === 'virtual') return virtual;
       if (options.interruptDuringReal === true) {
-        interrupt?.();
+        fake?.interrupt();
         expect(runOptions.signal?.aborted).toBe(true);
         return makeSummary({ scenario: { name: scenario.name, clock: 'real' }, completed: false });
       }
       return options.real?.(virtual) ?? makeSummary({ scenario: { name: scenario.name, clock: 'real' } });
     },
   };
-  const io: CliIo = {
-    stdout,
-    stderr,
-    stdin: new CapturedOutput() as unknown as NodeJS.ReadableStream,
-    env: {},
-    cwd,
-    backend,
-    nowMs: () => 0,
-    onInterrupt(handler) {
-      interrupt = handler;
-      return () => {
-        interrupt = null;
-      };
-    },
-    forceExit: () => undefined,
-  };
+  fake = fakeCliIo({ cwd, backend });
+  const { io, stdout, stderr } = fake;
   const context: CliContext = { io, version: '0.0.0-test', exitCode: 0 };
   const program = new Command('batcher-sim')
     .exitOverride()

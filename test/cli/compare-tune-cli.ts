@@ -15,12 +15,11 @@ import type { ScenarioOverrides, SimulatorBackend } from '../../src/cli/backend.
 import type { CliContext } from '../../src/cli/context.js';
 import { UsageError } from '../../src/cli/errors.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
-import type { CliIo } from '../../src/cli/io.js';
 import type { RunSummary } from '../../src/metrics/summary.js';
 import { ScenarioError } from '../../src/scenario/errors.js';
 import type { ResolvedScenario, StrategyName } from '../../src/scenario/resolved.js';
 import { expectation, latencyStats, makeSummary } from '../helpers/summary-fixture.js';
-import { CapturedStream, makeScenario } from './fake-cli.js';
+import { fakeCliIo, makeScenario, type FakeCliIo } from './fake-cli.js';
 
 export interface FakeRunRecord {
   scenario: ResolvedScenario;
@@ -104,11 +103,9 @@ export function compareTuneCli(options: CompareTuneCliOptions = {}) {
       return join(cwd, name);
     },
     async exec(...args: string[]): Promise<CliResult> {
-      const stdout = new CapturedStream();
-      const stderr = new CapturedStream();
       const loads: CliResult['loads'] = [];
       const runs: FakeRunRecord[] = [];
-      let interrupt: (() => void) | null = null;
+      let fake: FakeCliIo | undefined;
       const backend: SimulatorBackend = {
         async loadScenarioFile(path, overrides) {
           loads.push({ path, overrides });
@@ -119,27 +116,13 @@ export function compareTuneCli(options: CompareTuneCliOptions = {}) {
         },
         async runScenario(scenario) {
           runs.push({ scenario });
-          if (runs.length === options.interruptDuringRun) interrupt?.();
+          if (runs.length === options.interruptDuringRun) fake?.interrupt();
           if (options.runThrows !== undefined) throw options.runThrows;
           return fakeSummary(scenario, options);
         },
       };
-      const io: CliIo = {
-        stdout,
-        stderr,
-        stdin: new CapturedStream() as unknown as NodeJS.ReadableStream,
-        env: {},
-        cwd,
-        backend,
-        nowMs: () => 0,
-        onInterrupt(handler) {
-          interrupt = handler;
-          return () => {
-            interrupt = null;
-          };
-        },
-        forceExit: () => {},
-      };
+      fake = fakeCliIo({ cwd, backend });
+      const { io, stdout, stderr } = fake;
       const context: CliContext = { io, version: '0.1.0-test', exitCode: ExitCode.Passed };
       const program = new Command('batcher-sim')
         .exitOverride()

@@ -34,6 +34,45 @@ export class CapturedStream extends Writable {
   }
 }
 
+/** What a harness hands main() or a command: captured streams, an empty stdin, Ctrl-C on demand. */
+export interface FakeCliIo {
+  io: CliIo;
+  stdout: CapturedStream;
+  stderr: CapturedStream;
+  /** Presses Ctrl-C: calls the handler the CLI subscribed, if any. */
+  interrupt(): void;
+}
+
+export function fakeCliIo(parts: {
+  cwd: string;
+  backend: SimulatorBackend;
+  env?: Record<string, string | undefined>;
+  nowMs?: () => number;
+  forceExit?: (code: number) => void;
+  stderr?: CapturedStream;
+}): FakeCliIo {
+  const stdout = new CapturedStream();
+  const stderr = parts.stderr ?? new CapturedStream();
+  let handler: (() => void) | null = null;
+  const io: CliIo = {
+    stdout,
+    stderr,
+    stdin: new CapturedStream() as unknown as NodeJS.ReadableStream,
+    env: { ...parts.env },
+    cwd: parts.cwd,
+    backend: parts.backend,
+    nowMs: parts.nowMs ?? (() => 0),
+    onInterrupt(subscribed) {
+      handler = subscribed;
+      return () => {
+        handler = null;
+      };
+    },
+    forceExit: parts.forceExit ?? (() => undefined),
+  };
+  return { io, stdout, stderr, interrupt: () => handler?.() };
+}
+
 export function makeScenario(overrides: Partial<ResolvedScenario> = {}): ResolvedScenario {
   return {
     name: 'storm',
@@ -126,7 +165,7 @@ export function fakeCli(options: FakeCliOptions = {}): FakeCli {
     files.set(join(cwd, name), content);
   }
   const shipped = options.shipped ?? [{ name: 'isolated', path: '/shipped/isolated.yaml', description: 'Sparse changes.' }];
-  let interruptHandler: (() => void) | null = null;
+  let current: FakeCliIo | null = null;
   let wallMs = 0;
   let signalRunStarted: () => void = () => {};
   const runStarted = new Promise<void>((resolve) => {
@@ -136,9 +175,8 @@ export function fakeCli(options: FakeCliOptions = {}): FakeCli {
   return {
     cwd,
     runStarted,
-    interrupt: () => interruptHandler?.(),
+    interrupt: () => current?.interrupt(),
     async exec(...args) {
-      const stdout = new CapturedStream();
       const stderr = new CapturedStream(options.stderrIsTTY === true);
       const loads: FakeCliResult['loads'] = [];
       const runs: FakeCliResult['runs'] = [];
@@ -176,22 +214,9 @@ export function fakeCli(options: FakeCliOptions = {}): FakeCli {
           );
         },
       };
-      const io: Partial<CliIo> = {
-        stdout,
-        stderr,
-        stdin: new CapturedStream() as unknown as NodeJS.ReadableStream,
-        env: { ...options.env },
-        cwd,
-        backend,
-        nowMs: () => wallMs,
-        onInterrupt(handler) {
-          interruptHandler = handler;
-          return () => {
-            interruptHandler = null;
-          };
-        },
-        forceExit: (code) => forcedExits.push(code),
-      };
+      const fake = fakeCliIo({ cwd, backend, env: { ...options.env }, nowMs: () => wallMs, forceExit: (code) => forcedExits.push(code), stderr });
+      current = fake;
+      const { io, stdout } = fake;
       const code = await main(['node', 'batcher-sim', ...args], io);
       return { code, stdout: stdout.text, stderr: stderr.text, loads, runs, forcedExits, cwd };
     },

@@ -6,28 +6,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import type { RunScenarioOptions, SimulatorBackend } from '../../src/cli/backend.js';
-import type { CliIo } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import type { RunSummary } from '../../src/metrics/summary.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
 import type { ResolvedScenario } from '../../src/scenario/resolved.js';
 import { listShippedScenarios } from '../../src/scenario/shipped.js';
 import { makeSummary } from '../helpers/summary-fixture.js';
-
-export class CapturedOutput extends Writable {
-  private readonly chunks: string[] = [];
-  readonly isTTY = false;
-  readonly columns = 120;
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
-    this.chunks.push(chunk.toString());
-    callback();
-  }
-  get text(): string {
-    return this.chunks.join('');
-  }
-}
+import { CapturedStream, fakeCliIo } from '../cli/fake-cli.js';
 
 export interface CliOutcome {
   code: number;
@@ -54,8 +40,7 @@ export function tempDir(prefix = 'batcher-sim-fuzz-'): string {
 
 /** Runs `batcher-sim ...args` in-process. */
 export async function runCli(args: readonly string[], options: CliHarnessOptions = {}): Promise<CliOutcome> {
-  const stdout = new CapturedOutput();
-  const stderr = new CapturedOutput();
+  const stderr = new CapturedStream();
   const runs: ResolvedScenario[] = [];
   const stderrBeforeRun: string[] = [];
   const backend: SimulatorBackend = {
@@ -71,19 +56,16 @@ export async function runCli(args: readonly string[], options: CliHarnessOptions
       );
     },
   };
-  const io: Partial<CliIo> = {
-    stdout,
-    stderr,
-    stdin: new CapturedOutput() as unknown as NodeJS.ReadableStream,
-    env: { ...options.env },
+  const { io, stdout } = fakeCliIo({
     cwd: options.cwd ?? tempDir(),
     backend,
+    env: { ...options.env },
     nowMs: () => performance.now(),
-    onInterrupt: () => () => {},
     forceExit: (code) => {
       throw new Error(`the CLI tried to force an exit with ${code}`);
     },
-  };
+    stderr,
+  });
   const code = await main(['node', 'batcher-sim', ...args], io);
   return { code, stdout: stdout.text, stderr: stderr.text, runs, stderrBeforeRun };
 }
