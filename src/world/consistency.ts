@@ -7,7 +7,6 @@
 import type { ConsistencyReport, DivergenceExample } from '../metrics/summary.js';
 import type { CachedEvent } from './cached-event.js';
 import type { EventCache } from './event-cache.js';
-import { releaseColumns } from './event-columns.js';
 import { resultCapFor, selectForUser } from './result-selection.js';
 import type { WorldSettings } from './settings.js';
 import type { UserRegistry } from './user-registry.js';
@@ -37,8 +36,6 @@ export function checkConsistency(
     connectedClients++;
     const events = user.viewport === null ? cache.getAllEvents() : cache.getEventsInViewport(user.viewport);
     const count = selectForUser(user.id, events, user.viewport, user.compiled.predicate, resultCapFor(user.viewport, resultCap), scratch);
-    // Done with the list: a lent viewport list goes back to the cache for the next user's query.
-    releaseColumns(events);
     const truth: number[] = [];
     for (let i = 0; i < count; i++) truth.push(packEntry(scratch[i]!.uid, scratch[i]!.version));
     truth.sort((a, b) => a - b);

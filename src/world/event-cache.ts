@@ -5,7 +5,7 @@
 import type { EventCacheService, Viewport } from '../batcher/ports.js';
 import { createCachedEvent, moveCachedEvent, patchCachedEvent, type CachedEvent } from './cached-event.js';
 import type { EventRef } from './change.js';
-import { attachColumns, ListPool } from './event-columns.js';
+import { attachColumns, LentColumns } from './event-columns.js';
 import type { CategoryRegistry } from './event-tags.js';
 import { bestRankedPositions } from './ranking.js';
 import type { EventPatch, LngLat, SimEvent } from './event.js';
@@ -13,7 +13,7 @@ import { PrivateAudience } from './private-audience.js';
 import { GridGeometry } from './spatial/grid-geometry.js';
 import { PointGrid, type GridPoint } from './spatial/point-grid.js';
 import { RBushPointIndex } from './spatial/rbush-indexes.js';
-import type { PointIndex, SpatialIndexKind } from './spatial/spatial-index.js';
+import { PointSearchResult, type PointIndex, type SpatialIndexKind } from './spatial/spatial-index.js';
 
 /** Numbers kept per live event beside `live`: global rank, uid, key, info. */
 const NUMBERS = 4;
@@ -77,8 +77,9 @@ export class EventCache implements EventCacheService<CachedEvent> {
   private departedInOrder = 0;
   private nextUid = 1;
   private allEventsSnapshot: readonly CachedEvent[] | null = null;
-  /** Viewport lists given back by processings, ready for the next query (event-columns.ts). */
-  private readonly lists = new ListPool();
+  private readonly found = new PointSearchResult<CachedEvent>();
+  /** The columns of the last viewport list, lent from `found` (event-columns.ts). */
+  private lent: LentColumns | null = null;
   private evictions = 0;
 
   private readonly spatialOrder: ((lng: number, lat: number) => number) | null;
@@ -104,12 +105,18 @@ export class EventCache implements EventCacheService<CachedEvent> {
     return this.evictions;
   }
 
-  /**
-   * The events in the box, with their columns attached: a list lent from the pool until the borrower
-   * releases it (event-columns.ts, LentList), so a processing allocates no list of its own.
-   */
+  /** A frozen list with its columns attached (event-columns.ts). */
   getEventsInViewport(viewport: Viewport): readonly CachedEvent[] {
-    return this.lists.lend(this.index, viewport, this.audience);
+    const found = this.found;
+    // The previous list's columns are this buffer: they get their own copy unless already released.
+    this.lent?.keep();
+    found.reset();
+    this.index.search(viewport, found);
+    const n = found.count;
+    const events = found.values.slice(0, n);
+    this.lent = new LentColumns(found.columns, n, this.audience, this.audience.epoch, viewport, found.stamp, this.index);
+    attachColumns(events, this.lent);
+    return Object.freeze(events);
   }
 
   /**

@@ -5,15 +5,12 @@
  * an event it does not send; a list that did not come from the cache (a batcher may build its own)
  * gets them computed from the events.
  *
- * A viewport query lends out its own search buffers instead of copying them (LentList): the list a
- * processing gets is the buffer the search wrote, and the processing gives it back when it is done, so
- * a later query fills it again. Copying the list and its columns out of one shared buffer was over a
- * third of everything a simulation allocated.
+ * A viewport query lends its own buffer instead of copying it (LentColumns): nearly every list is
+ * processed once, right after its query, and the copy was a third of what a query allocated.
  */
 import type { Viewport } from '../batcher/ports.js';
 import type { CachedEvent } from './cached-event.js';
 import type { PrivateAudience } from './private-audience.js';
-import { PointSearchResult } from './spatial/spatial-index.js';
 
 /** Per event, interleaved: key at 2i, info at 2i + 1 (one array rather than two: one allocation). */
 export interface EventColumns {
@@ -49,76 +46,40 @@ export interface ChangesInBox {
   unchangedInside(box: Viewport, since: number): boolean;
 }
 
-/** What a lent list is searched from: the index, which also answers ChangesInBox for its stamps. */
-export interface ListSource extends ChangesInBox {
-  search(box: Viewport, out: PointSearchResult<CachedEvent>): void;
-}
-
-/** The lent lists given back and ready for another query. */
-export class ListPool {
-  private readonly free: LentList[] = [];
-
-  /** The events in the box, in a list lent until the borrower releases it. */
-  lend(source: ListSource, box: Viewport, audience: PrivateAudience): readonly CachedEvent[] {
-    return (this.free.pop() ?? new LentList(this)).fill(source, box, audience);
-  }
-
-  give(list: LentList): void {
-    this.free.push(list);
-  }
-}
+const NO_DATA: readonly number[] = Object.freeze([]);
 
 /**
- * A viewport list and its columns, lent from a ListPool. fill() searches into the list's buffers and
- * hands out the values array itself as the list (exactly `count` long); the borrower's
- * releaseColumns() gives it back, and a later query fills the same arrays again. A list that is never
- * released stays valid: it is simply never reused. A released list belongs to the lender again and
- * must not be read (its columns no longer match it, so columnsOf recomputes them from whatever the
- * array then holds).
+ * Columns whose data is, for now, the lender's query buffer. Before the lender reuses the buffer it
+ * calls keep(), which copies them out; a borrower done with the list calls releaseColumns() first, and
+ * the copy is skipped (the list then falls back to columns computed from its events, should anyone
+ * process it again).
  */
-export class LentList implements EventColumns {
-  private readonly found = new PointSearchResult<CachedEvent>();
-  readonly data: readonly number[] = this.found.columns;
-  count = -1;
-  audience: PrivateAudience | undefined = undefined;
-  audienceEpoch = 0;
-  box: Viewport | undefined = undefined;
-  stamp = 0;
-  region: ChangesInBox | undefined = undefined;
-  private lent = false;
+export class LentColumns implements EventColumns {
+  private lent = true;
 
-  constructor(private readonly pool: ListPool) {
-    attachColumns(this.found.values, this);
+  constructor(
+    public data: readonly number[],
+    public count: number,
+    readonly audience: PrivateAudience,
+    readonly audienceEpoch: number,
+    readonly box: Viewport,
+    readonly stamp: number,
+    readonly region: ChangesInBox,
+  ) {}
+
+  /** The lender is about to reuse its buffer: a list still in use gets its own copy. */
+  keep(): void {
+    if (!this.lent) return;
+    this.lent = false;
+    this.data = this.data.slice(0, 2 * this.count);
   }
 
-  /** Searches `box` into this list's buffers and lends the list out until release(). */
-  fill(source: ListSource, box: Viewport, audience: PrivateAudience): readonly CachedEvent[] {
-    const found = this.found;
-    found.reset();
-    source.search(box, found);
-    const values = found.values;
-    const count = found.count;
-    // Entries past the count are the previous search's: cut them off (and let go of their events).
-    // One pop at a time: V8 gives back at most half the spare storage per pop, where setting the
-    // length gives it all back, and a later, longer list then copies itself at every step of growth.
-    while (values.length > count) values.pop();
-    this.count = count;
-    this.audience = audience;
-    this.audienceEpoch = audience.epoch;
-    this.box = box;
-    this.stamp = found.stamp;
-    this.region = source;
-    this.lent = true;
-    return values;
-  }
-
-  /** The borrower is done: the buffers go back to the pool for a later query. */
+  /** The borrower is done: the buffer goes back without a copy. */
   release(): void {
     if (!this.lent) return;
     this.lent = false;
+    this.data = NO_DATA;
     this.count = -1;
-    this.box = undefined;
-    this.pool.give(this);
   }
 }
 
@@ -139,8 +100,8 @@ export function columnsOf(events: readonly CachedEvent[]): EventColumns {
   return { data, count: events.length };
 }
 
-/** A processing is done with a list: a lent one goes back to the cache's pool (see LentList). */
+/** A processing is done with a list: columns it borrowed go back to the cache without a copy. */
 export function releaseColumns(events: readonly CachedEvent[]): void {
   const attached = (events as WithColumns)[COLUMNS];
-  if (attached instanceof LentList) attached.release();
+  if (attached instanceof LentColumns) attached.release();
 }
