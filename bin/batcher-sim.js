@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+import { availableParallelism } from 'node:os';
+import { relaunchFlags, runRelaunched } from '../dist/cli/relaunch.js';
 
-main(process.argv).then((code) => {
-  process.exitCode = code;
-});
+// tune and compare on several worker threads run in a Node started with V8 flags of their own
+// (src/cli/relaunch.ts says why); everything else runs here.
+const flags = relaunchFlags(process.argv.slice(2), process.execArgv, availableParallelism(), process.env);
+if (flags === null) {
+  const { main } = await import('../dist/cli/main.js');
+  process.exitCode = await main(process.argv);
+} else {
+  process.exitCode = await runRelaunched(flags);
+}

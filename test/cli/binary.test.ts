@@ -137,4 +137,39 @@ describe('batcher-sim (built binary)', () => {
     expect(report.completed).toBe(false);
     expect(report.run.simulatedMs).toBeLessThan(120_000);
   });
+
+  it('tune on two worker threads (in a Node started again with its own V8 flags) keeps output, files and exit codes', async () => {
+    const cwd = workdir({ 'small.yaml': smallScenario(['divergedClients == 0']) });
+    const grid = ['--grid', 'batcher.debounce=25ms,50ms', '--workers', '2', '--duration', '3s'];
+    const parallel = await runBin(['tune', 'small.yaml', ...grid, '--json', 'two.json', '-q'], { cwd });
+    expect(parallel.code).toBe(0);
+    expect(parallel.stderr).toContain('on 2 worker threads');
+    expect(parallel.stderr).toContain('Recommended: #');
+    const sequential = await runBin(['tune', 'small.yaml', ...grid.slice(0, 2), '--workers', '1', '--duration', '3s', '--json', 'one.json', '-q'], { cwd });
+    expect(sequential.code).toBe(0);
+    const points = (file: string) => (JSON.parse(readFileSync(join(cwd, file), 'utf8')) as { points: unknown[] }).points;
+    expect(points('two.json')).toHaveLength(2);
+    expect(points('two.json')).toEqual(points('one.json'));
+    // A user error in the child is reported by the child, with its exit code.
+    const bad = await runBin(['tune', 'small.yaml', '--grid', 'batcher.debounce=soon', '--workers', '2'], { cwd });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('batcher.debounce');
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('Ctrl-C sent to tune on worker threads reaches the runs: exit 130', async () => {
+    const cwd = workdir({ 'small.yaml': smallScenario(['divergedClients == 0']) });
+    let sent = false;
+    const result = await runBin(['tune', 'small.yaml', '--grid', 'batcher.debounce=25ms,50ms,100ms,200ms', '--workers', '2', '--duration', '10m'], {
+      cwd,
+      onStderr: (text, child) => {
+        if (!sent && text.includes('worker threads')) {
+          sent = true;
+          child.kill('SIGINT');
+        }
+      },
+    });
+    expect(sent).toBe(true);
+    expect(result.code).toBe(130);
+  });
 });
