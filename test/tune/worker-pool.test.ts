@@ -9,7 +9,7 @@ import {
 } from '../../src/tune/worker-pool.js';
 
 const squareWorker = new URL('./fixtures/square-worker.ts', import.meta.url);
-type Squared = { square: number; threadId: number };
+type Squared = { square: number; threadId: number; youngGenerationMb: number | undefined };
 
 describe('runOnWorkerThreads', () => {
   it('returns results in task order although they finish out of order, using every thread', async () => {
@@ -28,6 +28,11 @@ describe('runOnWorkerThreads', () => {
     expect([...finished].sort((a, b) => a - b)).toEqual(inputs);
     // The slow task 0 lets the other thread overtake it.
     expect(finished[0]).not.toBe(0);
+  });
+
+  it('gives each thread a 96 MB young generation, twice V8\'s default, for the simulations\' survivors', async () => {
+    const results = await runOnWorkerThreads<number, Squared>([1, 2], { workers: 2, workerUrl: squareWorker });
+    expect(results.map((r) => r.youngGenerationMb)).toEqual([96, 96]);
   });
 
   it('starts no more threads than there are tasks', async () => {
