@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { childrenNamed, parseXml } from '../report/parse-xml.js';
-import { ensureBuilt, runBin } from './built-binary.js';
+import { ensureBuilt, runBin, type BinOptions } from './built-binary.js';
 
 beforeAll(ensureBuilt, 180_000);
 
@@ -28,6 +28,20 @@ function smallScenario(expectations: string[], extra = ''): string {
     ...expectations.map((e) => `  - ${e}`),
     extra,
   ].join('\n');
+}
+
+/** Sends the child SIGINT (as Ctrl-C would) once its stderr shows `marker`. */
+function ctrlCOnceAfter(marker: string): { onStderr: BinOptions['onStderr']; sent: () => boolean } {
+  let sent = false;
+  return {
+    onStderr: (text, child) => {
+      if (!sent && text.includes(marker)) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    },
+    sent: () => sent,
+  };
 }
 
 function workdir(files: Record<string, string> = {}): string {
@@ -121,16 +135,9 @@ describe('batcher-sim (built binary)', () => {
 
   it('Ctrl-C stops a run: partial results are shown and written, exit 130', async () => {
     const cwd = workdir({ 'small.yaml': smallScenario(['divergedClients == 0']) });
-    let sent = false;
-    const result = await runBin(['run', 'small.yaml', '--clock', 'real', '--duration', '2m', '--json', 'partial.json'], {
-      cwd,
-      onStderr: (text, child) => {
-        if (!sent && text.includes('running small')) {
-          sent = true;
-          child.kill('SIGINT');
-        }
-      },
-    });
+    const ctrlC = ctrlCOnceAfter('running small');
+    const result = await runBin(['run', 'small.yaml', '--clock', 'real', '--duration', '2m', '--json', 'partial.json'], { cwd, onStderr: ctrlC.onStderr });
+    expect(ctrlC.sent()).toBe(true);
     expect(result.code).toBe(130);
     expect(result.stderr).toContain('partial results');
     const report = JSON.parse(readFileSync(join(cwd, 'partial.json'), 'utf8')) as { completed: boolean; run: { simulatedMs: number } };
@@ -159,17 +166,10 @@ describe('batcher-sim (built binary)', () => {
 
   it('Ctrl-C sent to tune on worker threads reaches the runs: exit 130', async () => {
     const cwd = workdir({ 'small.yaml': smallScenario(['divergedClients == 0']) });
-    let sent = false;
-    const result = await runBin(['tune', 'small.yaml', '--grid', 'batcher.debounce=25ms,50ms,100ms,200ms', '--workers', '2', '--duration', '10m'], {
-      cwd,
-      onStderr: (text, child) => {
-        if (!sent && text.includes('worker threads')) {
-          sent = true;
-          child.kill('SIGINT');
-        }
-      },
-    });
-    expect(sent).toBe(true);
+    const ctrlC = ctrlCOnceAfter('worker threads');
+    const grid = ['--grid', 'batcher.debounce=25ms,50ms,100ms,200ms'];
+    const result = await runBin(['tune', 'small.yaml', ...grid, '--workers', '2', '--duration', '10m'], { cwd, onStderr: ctrlC.onStderr });
+    expect(ctrlC.sent()).toBe(true);
     expect(result.code).toBe(130);
   });
 });
