@@ -51,25 +51,37 @@ const pointOp: fc.Arbitrary<PointOp> = fc.oneof(
   fc.record({ op: fc.constant('search' as const), box }),
 );
 
+/** The truth beside an index under test: its live items, and the next id to give (ids only grow). */
+interface PointTruth {
+  readonly live: Item[];
+  nextId: number;
+}
+
+/** Applies an insert, move or removal to the index and to the truth (a search changes nothing). */
+function applyPointChange(index: PointIndex<Item, Item>, truth: PointTruth, op: PointOp): void {
+  const live = truth.live;
+  if (op.op === 'insert') {
+    const item = new Item(truth.nextId++);
+    item.minX = item.maxX = op.x;
+    item.minY = item.maxY = op.y;
+    index.insert(item);
+    live.push(item);
+  } else if (op.op === 'move' && live.length > 0) {
+    index.move(live[op.pick % live.length]!, op.x, op.y);
+  } else if (op.op === 'remove' && live.length > 0) {
+    index.remove(live.splice(op.pick % live.length, 1)[0]!);
+  }
+}
+
 function checkPoints(make: () => PointIndex<Item, Item>) {
   fc.assert(
     fc.property(fc.array(pointOp, { maxLength: 120 }), (ops) => {
       const index = make();
-      const live: Item[] = [];
-      let next = 0;
+      const truth: PointTruth = { live: [], nextId: 0 };
+      const live = truth.live;
       for (const op of ops) {
-        if (op.op === 'insert') {
-          const item = new Item(next++);
-          item.minX = item.maxX = op.x;
-          item.minY = item.maxY = op.y;
-          index.insert(item);
-          live.push(item);
-        } else if (op.op === 'move' && live.length > 0) {
-          index.move(live[op.pick % live.length]!, op.x, op.y);
-        } else if (op.op === 'remove' && live.length > 0) {
-          const [item] = live.splice(op.pick % live.length, 1);
-          index.remove(item!);
-        } else if (op.op === 'search') {
+        applyPointChange(index, truth, op);
+        if (op.op === 'search') {
           const result = new PointSearchResult<Item>();
           index.search(op.box, result);
           const found = result.values.slice(0, result.count);
@@ -141,21 +153,11 @@ function checkStamps(make: () => PointIndex<Item, Item>): number {
   fc.assert(
     fc.property(fc.array(pointOp, { maxLength: 120 }), (ops) => {
       const index = make();
-      const live: Item[] = [];
+      const truth: PointTruth = { live: [], nextId: 0 };
+      const live = truth.live;
       const seen = watched.map(() => ({ stamp: Number.NaN, found: [] as Item[] }));
-      let next = 0;
       for (const op of ops) {
-        if (op.op === 'insert') {
-          const item = new Item(next++);
-          item.minX = item.maxX = op.x;
-          item.minY = item.maxY = op.y;
-          index.insert(item);
-          live.push(item);
-        } else if (op.op === 'move' && live.length > 0) {
-          index.move(live[op.pick % live.length]!, op.x, op.y);
-        } else if (op.op === 'remove' && live.length > 0) {
-          index.remove(live.splice(op.pick % live.length, 1)[0]!);
-        }
+        applyPointChange(index, truth, op);
         watched.forEach((box, k) => {
           const result = new PointSearchResult<Item>();
           index.search(box, result);
