@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { relaunchFlags, runRelaunched } from '../dist/cli/relaunch.js';
 
-// tune and compare on several worker threads run in a Node started with V8 flags of their own
+// tune on several worker threads runs in a Node started with V8 flags of its own
 // (src/cli/relaunch.ts says why); everything else runs here.
 const flags = relaunchFlags(process.argv.slice(2), process.execArgv, availableParallelism(), process.env);
 if (flags === null) {

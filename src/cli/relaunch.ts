@@ -1,15 +1,19 @@
 /**
- * tune and compare run one simulation per core on worker threads. V8 also keeps helper threads of
- * its own: the optimizing compiler's background jobs and the garbage collector's parallel and
- * concurrent tasks. With one simulation they use an idle core for free; with a simulation on every
- * core they take turns with the simulations, and each collection waits for helpers that are not
- * running. Measured on 2 cores (16-point storm grid, 2 workers): 3 to 16% less wall time, 8% on
- * average, when every thread compiles and collects for itself.
+ * tune runs one simulation per core on worker threads. V8 also keeps helper threads of its own: the
+ * optimizing compiler's background jobs and the garbage collector's parallel and concurrent tasks.
+ * With one simulation they use an idle core for free; with a simulation on every core they take
+ * turns with the simulations, and each collection waits for helpers that are not running. Measured
+ * on 2 cores (16-point storm grid, 2 workers): 2 to 16% less wall time in 16 of 17 paired runs when
+ * every thread compiles and collects for itself.
  *
  * Those are process-wide V8 flags: Node takes no V8 flag for one worker thread, and setting the
- * collector's flags once V8 runs crashed it. So when a command will run on more than one worker
- * thread, bin/batcher-sim.js starts Node again with the flags, as a child with the same arguments,
- * streams and exit code. This module decides when (a pure function, tested) and does it.
+ * collector's flags once V8 runs crashed it. So when tune will run on more than one worker thread,
+ * bin/batcher-sim.js starts Node again with the flags, as a child with the same arguments, streams
+ * and exit code. This module decides when (a pure function, tested) and does it.
+ *
+ * Not compare: it may run on the real clock (the scenario file can ask for it), where a compile or a
+ * collection on the run's own thread would show as event-loop lag that Node's defaults do not have,
+ * and only the loaded scenario tells. tune always runs on the virtual clock.
  */
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
@@ -20,7 +24,7 @@ export const PARALLEL_V8_FLAGS: readonly string[] = ['--single-threaded-gc', '--
 /** Set in the child, so it never starts another. */
 export const RELAUNCHED_ENV = 'BATCHER_SIM_RELAUNCHED';
 
-const PARALLEL_COMMANDS = new Set(['tune', 'compare']);
+const PARALLEL_COMMANDS = new Set(['tune']);
 
 /** The value of `--workers`: `--workers 4` or `--workers=4`; undefined when absent, '' without a value. */
 function workersArgument(args: readonly string[]): string | undefined {
@@ -36,7 +40,7 @@ function workersArgument(args: readonly string[]): string | undefined {
 
 /**
  * The V8 flags to start Node again with for these CLI arguments (process.argv without node and the
- * script), or null to run here: only for tune and compare on more than one worker thread (--workers
+ * script), or null to run here: only for tune on more than one worker thread (--workers
  * above 1, or absent on a machine with more than one core), and never twice. A bad --workers value
  * runs here, where the command reports it.
  */
@@ -61,7 +65,7 @@ const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGH
 /**
  * Runs this CLI again in a child Node with the extra flags, on the same streams, and resolves with
  * its exit code. Signals sent to this process are passed on (a terminal's Ctrl-C reaches both; tune
- * and compare stop the same way on one Ctrl-C or two). A child killed by a signal is reported as the
+ * stops the same way on one Ctrl-C or two). A child killed by a signal is reported as the
  * shell would: 128 + the signal's number.
  */
 export function runRelaunched(flags: readonly string[]): Promise<number> {
