@@ -6,11 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/clock/virtual-clock.js';
 import { LagMonitor } from '../../src/engine/lag-monitor.js';
 
+/** A monitor probing every 20 ms on a fresh virtual clock, and the lags it reports. */
+function monitorEvery20ms(): { clock: VirtualClock; lags: number[]; monitor: LagMonitor } {
+  const clock = new VirtualClock();
+  const lags: number[] = [];
+  return { clock, lags, monitor: new LagMonitor(clock, (lagMs) => lags.push(lagMs), 20) };
+}
+
 describe('LagMonitor', () => {
   it('records every probe, on time as 0', async () => {
-    const clock = new VirtualClock();
-    const lags: number[] = [];
-    const monitor = new LagMonitor(clock, (lagMs) => lags.push(lagMs), 20);
+    const { clock, lags, monitor } = monitorEvery20ms();
     monitor.start();
     monitor.start(); // a second start arms no second probe
     await clock.runUntil(100);
@@ -21,9 +26,7 @@ describe('LagMonitor', () => {
   });
 
   it('records how late CPU made a probe, then probes again from when it fired', async () => {
-    const clock = new VirtualClock();
-    const lags: number[] = [];
-    const monitor = new LagMonitor(clock, (lagMs) => lags.push(lagMs), 20);
+    const { clock, lags, monitor } = monitorEvery20ms();
     monitor.start();
     // At 30 ms a callback holds the loop for 45 ms: the probe due at 40 fires at 75.
     clock.setTimeout(() => clock.spendCpu(45), 30);
@@ -34,9 +37,7 @@ describe('LagMonitor', () => {
   });
 
   it('counts lateness up to the timer granularity (1 ms) as on time', async () => {
-    const clock = new VirtualClock();
-    const lags: number[] = [];
-    const monitor = new LagMonitor(clock, (lagMs) => lags.push(lagMs), 20);
+    const { clock, lags, monitor } = monitorEvery20ms();
     monitor.start();
     clock.setTimeout(() => clock.spendCpu(10.5), 10);
     clock.setTimeout(() => clock.spendCpu(2.5), 40);
