@@ -9,7 +9,7 @@
 import type { RunSummary } from '../metrics/summary.js';
 import { loadScenarioFile } from '../scenario/load.js';
 import type { ScenarioOverrides } from '../scenario/overrides.js';
-import { runInProcess, runOnWorkerThreads } from './worker-pool.js';
+import { runInProcess, WorkerPool } from './worker-pool.js';
 
 export interface ScenarioRunRequest {
   /** The scenario file, absolute or relative to the working directory. */
@@ -27,6 +27,18 @@ export interface RunScenarioRequestsOptions {
   signal?: AbortSignal;
   /** The worker module; the scenario worker beside this file by default. */
   workerUrl?: URL;
+  /**
+   * Threads started earlier with startScenarioWorkers (so they boot while the caller loads), used
+   * when `workers` is above 1 instead of starting new ones; the run terminates them.
+   */
+  pool?: ScenarioWorkerPool;
+}
+
+export type ScenarioWorkerPool = WorkerPool<ScenarioRunRequest, RunSummary>;
+
+/** Worker threads for scenario requests, booting from now on; run them with runScenarioRequests. */
+export function startScenarioWorkers(workers: number, workerUrl: URL = scenarioWorkerUrl()): ScenarioWorkerPool {
+  return new WorkerPool<ScenarioRunRequest, RunSummary>({ workers, workerUrl });
 }
 
 /** The compiled worker when running from dist, the TypeScript one under vitest or tsx. */
@@ -40,14 +52,11 @@ export function runScenarioRequests(
   options: RunScenarioRequestsOptions,
 ): Promise<RunSummary[]> {
   if (options.workers <= 1) {
+    void options.pool?.close();
     return runInProcess(requests, (request) => options.runInThisThread(request, options.signal), options.onRunDone, options.signal);
   }
-  return runRequestsOnWorkerThreads(requests, {
-    workers: options.workers,
-    workerUrl: options.workerUrl ?? scenarioWorkerUrl(),
-    ...(options.onRunDone === undefined ? {} : { onRunDone: options.onRunDone }),
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-  });
+  const pool = options.pool ?? startScenarioWorkers(Math.min(options.workers, requests.length), options.workerUrl);
+  return runOnScenarioWorkers(pool, requests, options);
 }
 
 export interface WorkerThreadRunsOptions {
@@ -58,14 +67,22 @@ export interface WorkerThreadRunsOptions {
   signal?: AbortSignal;
 }
 
-/**
- * The requests on worker threads: each is loaded here just before its turn (a bad one stops the
- * runs with its ScenarioError) and its resolved scenario is posted to the next free worker.
- */
+/** The requests on worker threads, however many `workers` says (1 gives one thread, unlike runScenarioRequests). */
 export function runRequestsOnWorkerThreads(requests: readonly ScenarioRunRequest[], options: WorkerThreadRunsOptions): Promise<RunSummary[]> {
-  return runOnWorkerThreads<ScenarioRunRequest, RunSummary>(requests, {
-    workers: options.workers,
-    workerUrl: options.workerUrl,
+  return runOnScenarioWorkers(startScenarioWorkers(Math.min(options.workers, Math.max(1, requests.length)), options.workerUrl), requests, options);
+}
+
+/**
+ * Each request is loaded here shortly before its turn (the next one while the threads run; a bad
+ * one stops the runs with its ScenarioError) and its resolved scenario is posted to the next free
+ * worker.
+ */
+function runOnScenarioWorkers(
+  pool: ScenarioWorkerPool,
+  requests: readonly ScenarioRunRequest[],
+  options: { onRunDone?: (requestIndex: number, doneCount: number) => void; signal?: AbortSignal },
+): Promise<RunSummary[]> {
+  return pool.run(requests, {
     prepare: (request) => loadScenarioFile(request.path, request.overrides),
     ...(options.onRunDone === undefined ? {} : { onTaskDone: options.onRunDone }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),

@@ -26,6 +26,13 @@ export function inShard(pointIndex: number, shard: Shard | null): boolean {
   return shard === null || pointIndex % shard.count === shard.index - 1;
 }
 
+/** How many of a grid's `total` points fall in the shard, without listing them. */
+export function shardSize(total: number, shard: Shard | null): number {
+  if (shard === null) return total;
+  const before = shard.index - 1;
+  return before >= total ? 0 : Math.floor((total - 1 - before) / shard.count) + 1;
+}
+
 export function selectShard<T extends { index: number }>(points: readonly T[], shard: Shard | null): T[] {
   return points.filter((point) => inShard(point.index, shard));
 }

@@ -157,8 +157,9 @@ describe('batcher-sim (built binary)', () => {
     const points = (file: string) => (JSON.parse(readFileSync(join(cwd, file), 'utf8')) as { points: unknown[] }).points;
     expect(points('two.json')).toHaveLength(2);
     expect(points('two.json')).toEqual(points('one.json'));
-    // A user error in the child is reported by the child, with its exit code.
-    const bad = await runBin(['tune', 'small.yaml', '--grid', 'batcher.debounce=soon', '--workers', '2'], { cwd });
+    // A user error in the child is reported by the child, with its exit code (and the threads it
+    // started while checking the grid do not hold the process open).
+    const bad = await runBin(['tune', 'small.yaml', '--grid', 'batcher.debounce=soon,25ms', '--workers', '2'], { cwd });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('batcher.debounce');
     expect(bad.stderr).not.toMatch(/\n\s+at /);

@@ -78,9 +78,9 @@ describe('batcher-sim tune', () => {
     expect(result.runs).toHaveLength(0);
   });
 
-  it('exits 2 before running anything when grid values are invalid, with examples', async () => {
+  it.each(['1', '2'])('exits 2 before running anything when grid values are invalid, with examples (--workers %s)', async (workers) => {
     const cli = compareTuneCli({ invalidValues: ['13'] });
-    const result = await cli.exec('tune', cli.scenarioPath, '--grid', 'batcher.debounce=25,13', '--grid', 'batcher.sweep=150,500', '--workers', '1');
+    const result = await cli.exec('tune', cli.scenarioPath, '--grid', 'batcher.debounce=25,13', '--grid', 'batcher.sweep=150,500', '--workers', workers);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('2 of 4 grid points are not valid scenarios');
     expect(result.stderr).toContain('grid point #2 (batcher.debounce=13 batcher.sweep=150)');

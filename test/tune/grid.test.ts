@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FlagError } from '../../src/compare/flag-error.js';
 import { expandGrid, gridPointAt, gridSize, parseGrid, parseGridAxis, parseSeedCount, seedsFrom } from '../../src/tune/grid.js';
-import { inShard, parseShard, selectShard } from '../../src/tune/shard.js';
+import { inShard, parseShard, selectShard, shardSize } from '../../src/tune/shard.js';
 
 describe('grid', () => {
   it('parses an axis', () => {
@@ -56,5 +56,17 @@ describe('shard', () => {
     expect(shards).toEqual([[0, 4, 8], [1, 5], [2, 6], [3, 7]]);
     expect(shards.flat().sort((a, b) => a - b)).toEqual(points.map((p) => p.index));
     expect(inShard(7, null)).toBe(true);
+  });
+
+  it('counts a shard\'s points without listing them, as many as it selects', () => {
+    for (let total = 0; total <= 12; total++) {
+      const points = Array.from({ length: total }, (_, index) => ({ index }));
+      expect(shardSize(total, null)).toBe(total);
+      for (let count = 1; count <= 5; count++) {
+        for (let index = 1; index <= count; index++) {
+          expect(shardSize(total, { index, count }), `${index}/${count} of ${total}`).toBe(selectShard(points, { index, count }).length);
+        }
+      }
+    }
   });
 });

@@ -5,6 +5,7 @@ import {
   runInProcess,
   runOnWorkerThreads,
   typeScriptBootstrap,
+  WorkerPool,
   WorkerTaskError,
 } from '../../src/tune/worker-pool.js';
 
@@ -70,7 +71,22 @@ describe('runOnWorkerThreads', () => {
     expect(prepared).toEqual([1, 2, 3]);
   });
 
-  it('stops at the first payload that cannot be prepared, with its error, and starts no more threads', async () => {
+  it('prepares the next payload while the threads run, so a free thread gets it at once', async () => {
+    const events: string[] = [];
+    await runOnWorkerThreads<number, Squared>([0, 1, 2], {
+      workers: 1,
+      workerUrl: squareWorker,
+      prepare: (value) => {
+        events.push(`prepare ${value}`);
+        return value;
+      },
+      onTaskDone: (taskIndex) => events.push(`done ${taskIndex}`),
+    });
+    // Task 0 takes 500 ms; task 1 is ready long before it ends, task 2 before task 1 ends.
+    expect(events).toEqual(['prepare 0', 'prepare 1', 'done 0', 'prepare 2', 'done 1', 'done 2']);
+  });
+
+  it('stops at the first payload that cannot be prepared, with its error, and prepares nothing after it', async () => {
     const prepared: number[] = [];
     const run = runOnWorkerThreads<number, Squared>([1, 2, 3, 4], {
       workers: 2,
@@ -89,6 +105,37 @@ describe('runOnWorkerThreads', () => {
     await expect(
       runOnWorkerThreads<number | 'exit', Squared>([1, 'exit', 3], { workers: 1, workerUrl: squareWorker }),
     ).rejects.toThrow(/exited \(code 7\)/);
+  });
+});
+
+describe('a pool started before its run', () => {
+  it('runs the tasks it is given later on the threads it started', async () => {
+    const pool = new WorkerPool<number, Squared>({ workers: 2, workerUrl: squareWorker });
+    expect(pool.size).toBe(2);
+    const results = await pool.run([3, 4, 5]);
+    expect(results.map((r) => r.square)).toEqual([9, 16, 25]);
+    expect(new Set(results.map((r) => r.threadId)).size).toBe(2);
+  });
+
+  it('uses only as many of its threads as there are tasks', async () => {
+    const pool = new WorkerPool<number, Squared>({ workers: 3, workerUrl: squareWorker });
+    const results = await pool.run([6]);
+    expect(results.map((r) => r.square)).toEqual([36]);
+  });
+
+  it('runs once, and not after it was closed', async () => {
+    const used = new WorkerPool<number, Squared>({ workers: 1, workerUrl: squareWorker });
+    await used.run([1]);
+    await expect(used.run([2])).rejects.toThrow('a worker pool runs once');
+    const closed = new WorkerPool<number, Squared>({ workers: 1, workerUrl: squareWorker });
+    await closed.close();
+    await expect(closed.run([2])).rejects.toThrow('closed before its run');
+  });
+
+  it('reports a thread that failed to start at the run', async () => {
+    const broken = new URL('./fixtures/missing-worker.js', import.meta.url);
+    const pool = new WorkerPool<number, Squared>({ workers: 1, workerUrl: broken });
+    await expect(pool.run([1])).rejects.toThrow(/missing-worker/);
   });
 });
 
