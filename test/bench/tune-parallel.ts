@@ -13,6 +13,13 @@
  * each kind counts: a burst of other work on the machine then hits every kind alike. The CPU time of
  * each command (user + system, Linux) shows what the parallel run spends beyond the sequential one.
  *
+ * How far apart two simulations on two cores can get on this machine is measured too: two
+ * `tune --workers 1 --shard i/2` processes at once, each running half the points one after another
+ * (merged with `batcher-sim merge` to check their results). Nothing is shared between them, not even
+ * a process, so their time against the sequential one is what the cores give any design in which
+ * each core compiles and runs its own simulations; `--workers 2` cannot be expected to beat it by
+ * much.
+ *
  * The storm runs at full length (about 0.6 s a run once warm) unless one run of it is slower than a
  * sixteenth of BENCH_TUNE_SEQUENTIAL_MS (default 40 s), and then never below its last phase start +
  * 5 s. For reference only, it also times 16 `batcher-sim run` processes one after another.
@@ -21,7 +28,7 @@
  *
  *   npm run bench -- tune
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
@@ -70,6 +77,29 @@ function timedCli(args: readonly string[], env: Record<string, string> = {}, nod
   return { wallMs, cpuMs: childrenCpuMs() - cpuBefore };
 }
 
+/** Runs several CLI commands at once and times them until the last exits. */
+async function timedClisAtOnce(argsList: readonly (readonly string[])[]): Promise<Timed> {
+  const cpuBefore = childrenCpuMs();
+  const started = performance.now();
+  await Promise.all(
+    argsList.map(
+      (args) =>
+        new Promise<void>((resolvePromise, reject) => {
+          const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+          let stderr = '';
+          child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+          child.on('error', reject);
+          child.on('close', (code, signal) => {
+            if (code === 0 || code === 1) resolvePromise();
+            else reject(new Error(`batcher-sim ${args.join(' ')} exited ${code ?? signal}:\n${stderr}`));
+          });
+        }),
+    ),
+  );
+  const wallMs = performance.now() - started;
+  return { wallMs, cpuMs: childrenCpuMs() - cpuBefore };
+}
+
 /**
  * The simulated duration that makes 16 sequential runs take about the target wall time; never so
  * short that a phase would start after the end (the loader refuses that), so the storm always runs.
@@ -91,6 +121,8 @@ async function chooseDurationMs(fullDurationMs: number, shortestMs: number, poin
 interface Mode {
   label: string;
   workers: number;
+  /** Run as this many `--shard i/n` processes at once (each with `workers`), then merged. */
+  shards?: number;
   /** Node flags for the command's process. */
   node: string[];
   env: Record<string, string>;
@@ -121,14 +153,21 @@ export async function run(): Promise<void> {
     { label: 'tune --workers 1 with the workers\' young generation', workers: 1, node: ['--max-semi-space-size=32'], env: {}, times: [] },
     { label: `tune --workers ${WORKERS}`, workers: WORKERS, node: [], env: {}, times: [] },
     { label: `tune --workers ${WORKERS} without the relaunch (V8's default flags)`, workers: WORKERS, node: [], env: { [RELAUNCHED_ENV]: '1' }, times: [] },
+    { label: `${WORKERS} processes of tune --workers 1 --shard i/${WORKERS} at once`, workers: 1, shards: WORKERS, node: [], env: {}, times: [] },
   ];
   const results: unknown[] = [];
   try {
     for (let round = 0; round < REPEATS; round++) {
       for (const [m, mode] of modes.entries()) {
         const out = join(folder, `mode-${m}.json`);
-        const args = ['tune', SCENARIO_PATH, ...GRID.flatMap((g) => ['--grid', g]), '--duration', `${durationMs}ms`];
-        mode.times.push(timedCli([...args, '--workers', String(mode.workers), '-q', '--no-color', '--json', out], mode.env, mode.node));
+        const args = ['tune', SCENARIO_PATH, ...GRID.flatMap((g) => ['--grid', g]), '--duration', `${durationMs}ms`, '--workers', String(mode.workers), '-q', '--no-color'];
+        if (mode.shards === undefined) {
+          mode.times.push(timedCli([...args, '--json', out], mode.env, mode.node));
+        } else {
+          const parts = Array.from({ length: mode.shards }, (_, i) => join(folder, `mode-${m}-shard-${i + 1}.json`));
+          mode.times.push(await timedClisAtOnce(parts.map((part, i) => [...args, '--shard', `${i + 1}/${mode.shards}`, '--json', part])));
+          timedCli(['merge', ...parts, '--no-color', '--json', out]);
+        }
         results[m] = (JSON.parse(readFileSync(out, 'utf8')) as { points: unknown }).points;
       }
     }
@@ -136,7 +175,7 @@ export async function run(): Promise<void> {
     rmSync(folder, { recursive: true, force: true });
   }
 
-  const [plain, roomy, parallel, unflagged] = modes as [Mode, Mode, Mode, Mode];
+  const [plain, roomy, parallel, unflagged, separate] = modes as [Mode, Mode, Mode, Mode, Mode];
   // The baseline is the faster way of running the points one after another.
   const sequential = fastest(roomy).wallMs < fastest(plain).wallMs ? roomy : plain;
   for (const mode of modes) {
@@ -153,6 +192,12 @@ export async function run(): Promise<void> {
   const rounds = sequential.times.map((t, i) => `${((parallel.times[i]!.wallMs / t.wallMs) * 100).toFixed(1)}%`);
   console.log(`  round by round: ${rounds.join(', ')}`);
   console.log(`  without the relaunch: ${((fastest(unflagged).wallMs / fastest(sequential).wallMs) * 100).toFixed(1)}%`);
+  const machine = fastest(separate).wallMs / fastest(sequential).wallMs;
+  console.log(
+    `  what the cores give: ${WORKERS} separate shard processes at once took ${(machine * 100).toFixed(1)}% ` +
+      `(round by round: ${separate.times.map((t, i) => `${((t.wallMs / sequential.times[i]!.wallMs) * 100).toFixed(1)}%`).join(', ')}); ` +
+      `--workers ${WORKERS} took ${((fastest(parallel).wallMs / fastest(separate).wallMs) * 100).toFixed(1)}% of their time`,
+  );
   if (fastest(parallel).cpuMs > 0) {
     // Two cores can at best split the parallel run's CPU time evenly: that half, against the
     // sequential wall time, is the ratio the parallel run could reach with no start-up, no waiting
@@ -169,7 +214,7 @@ export async function run(): Promise<void> {
     console.log(`(load average ${load1.toFixed(1)} on ${availableParallelism()} cores: other work shared the cores, so the ratio says little)`);
   }
   const same = results.every((r) => isDeepStrictEqual(r, results[0]));
-  console.log(`results identical between the four: ${same ? 'yes' : 'NO'}`);
+  console.log(`results identical between the ${modes.length} kinds: ${same ? 'yes' : 'NO'}`);
   shellLoop(durationMs, fastest(parallel).wallMs);
 }
 
