@@ -4,9 +4,8 @@
  */
 import type { RunSnapshot } from '../engine/snapshot.js';
 import type { RunSummary } from '../metrics/summary.js';
-import type { ResolvedScenario } from '../scenario/resolved.js';
-
 import type { ScenarioOverrides } from '../scenario/overrides.js';
+import type { ResolvedScenario } from '../scenario/resolved.js';
 
 export type { ScenarioOverrides };
 

@@ -70,10 +70,6 @@ function ordered<T extends object>(source: T, keyOrder: readonly (keyof T & stri
   return out;
 }
 
-const LATENCY_KEYS = LATENCY_STAT_NAMES;
-const COUNTER_KEYS = COUNTER_NAMES;
-const REDIS_KEYS = REDIS_COMMAND_NAMES;
-
 const STALENESS_KEYS = ['thresholdMs', 'samples', 'maxStaleClients', 'meanStaleClients'] as const satisfies readonly (keyof StalenessReport)[];
 
 const EXAMPLE_KEYS = ['userId', 'missingIds', 'extraIds', 'staleIds'] as const satisfies readonly (keyof DivergenceExample)[];
@@ -90,7 +86,7 @@ export const TIME_SERIES_KEYS = [
 ] as const satisfies readonly (keyof TimeSeriesPoint)[];
 
 export function latencyToJson(stats: LatencyStats): JsonObject {
-  return ordered(stats, LATENCY_KEYS);
+  return ordered(stats, LATENCY_STAT_NAMES);
 }
 
 export function timeSeriesPointToJson(point: TimeSeriesPoint): JsonObject {
@@ -98,8 +94,8 @@ export function timeSeriesPointToJson(point: TimeSeriesPoint): JsonObject {
 }
 
 function countersToJson(counters: RunCounters): JsonObject {
-  const out = ordered(counters, COUNTER_KEYS);
-  out['redisCommands'] = ordered(counters.redisCommands, REDIS_KEYS);
+  const out = ordered(counters, COUNTER_NAMES);
+  out['redisCommands'] = ordered(counters.redisCommands, REDIS_COMMAND_NAMES);
   return out;
 }
 

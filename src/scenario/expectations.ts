@@ -22,9 +22,7 @@ export class ExpectationSyntaxError extends Error {
 /** times are in ms; counts and ratios are plain numbers. */
 type MetricUnit = 'time' | 'plain';
 
-const STATS = LATENCY_STATISTICS;
-type Stat = LatencyStatistic;
-const STAT_ALIASES: Record<string, Stat> = { 'p99.9': 'p999', median: 'p50' };
+const STAT_ALIASES: Record<string, LatencyStatistic> = { 'p99.9': 'p999', median: 'p50' };
 
 /** Metrics that are distributions: they take a statistic (`latency.p99`). */
 const DISTRIBUTIONS = ['latency', 'eventLoopLag'] as const;
@@ -34,8 +32,6 @@ type Counters = RunSummary['counters'];
 type PlainCounter = Exclude<keyof Counters, 'redisCommands'>;
 type RedisCounter = keyof Counters['redisCommands'];
 
-const PLAIN_COUNTERS: readonly PlainCounter[] = PLAIN_COUNTER_NAMES;
-const REDIS_COUNTERS: readonly RedisCounter[] = REDIS_COMMAND_NAMES;
 
 /** Scalar metrics outside `counters`, by name. */
 const OTHER_SCALARS: Record<string, (summary: RunSummary) => number> = {
@@ -47,20 +43,20 @@ const OTHER_SCALARS: Record<string, (summary: RunSummary) => number> = {
 
 /** A metric after parsing: what to read and in which unit. */
 type MetricRef =
-  | { kind: 'distribution'; name: Distribution; reason: MarkReason | null; stat: Stat }
+  | { kind: 'distribution'; name: Distribution; reason: MarkReason | null; stat: LatencyStatistic }
   | { kind: 'scalar'; name: string };
 
 /** Every metric name an expectation may use, as written (distributions with each statistic). */
 export function knownMetricNames(): string[] {
   const names: string[] = [];
-  for (const distribution of DISTRIBUTIONS) for (const stat of STATS) names.push(`${distribution}.${stat}`);
-  for (const reason of MARK_REASONS) for (const stat of STATS) names.push(`latency{reason=${reason}}.${stat}`);
-  names.push(...PLAIN_COUNTERS, ...REDIS_COUNTERS.map((name) => `redisCommands.${name}`), ...Object.keys(OTHER_SCALARS));
+  for (const distribution of DISTRIBUTIONS) for (const stat of LATENCY_STATISTICS) names.push(`${distribution}.${stat}`);
+  for (const reason of MARK_REASONS) for (const stat of LATENCY_STATISTICS) names.push(`latency{reason=${reason}}.${stat}`);
+  names.push(...PLAIN_COUNTER_NAMES, ...REDIS_COMMAND_NAMES.map((name) => `redisCommands.${name}`), ...Object.keys(OTHER_SCALARS));
   return names;
 }
 
 function scalarNames(): string[] {
-  return [...PLAIN_COUNTERS, ...REDIS_COUNTERS.map((name) => `redisCommands.${name}`), ...Object.keys(OTHER_SCALARS)];
+  return [...PLAIN_COUNTER_NAMES, ...REDIS_COMMAND_NAMES.map((name) => `redisCommands.${name}`), ...Object.keys(OTHER_SCALARS)];
 }
 
 const METRIC_RE = /^([A-Za-z_][\w]*)\s*(?:\{\s*([A-Za-z_]\w*)\s*=\s*([\w-]+)\s*\})?((?:\.[A-Za-z_]\w*(?:\.\d+)?)*)$/;
@@ -91,12 +87,12 @@ function parseMetric(text: string): MetricRef {
     }
     const [statText, ...rest] = segments;
     if (statText === undefined || rest.length > 0) {
-      throw new ExpectationSyntaxError(`"${trimmed}" needs one statistic: ${name}.${STATS.join(`, ${name}.`)}`);
+      throw new ExpectationSyntaxError(`"${trimmed}" needs one statistic: ${name}.${LATENCY_STATISTICS.join(`, ${name}.`)}`);
     }
-    const stat = STAT_ALIASES[statText] ?? ((STATS as readonly string[]).includes(statText) ? (statText as Stat) : undefined);
+    const stat = STAT_ALIASES[statText] ?? ((LATENCY_STATISTICS as readonly string[]).includes(statText) ? (statText as LatencyStatistic) : undefined);
     if (stat === undefined) {
       throw new ExpectationSyntaxError(
-        `unknown statistic "${statText}" in "${trimmed}"; expected one of ${STATS.join(', ')}${didYouMean(statText, STATS)}`,
+        `unknown statistic "${statText}" in "${trimmed}"; expected one of ${LATENCY_STATISTICS.join(', ')}${didYouMean(statText, LATENCY_STATISTICS)}`,
       );
     }
     return { kind: 'distribution', name, reason, stat };

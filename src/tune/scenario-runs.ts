@@ -2,7 +2,7 @@
  * Running many variations of one scenario file: each request is the file plus loader overrides, so
  * every run is loaded and validated the same way whichever thread it runs on. With one worker the
  * runs go one after another in this thread, through the function the caller gives (the CLI passes
- * its simulator backend, tests a fake); with more, this thread loads each request just before its
+ * its simulator backend, tests a fake); with more, this thread loads each request shortly before its
  * turn and worker threads run the resolved scenarios on the real engine. Both give the same
  * summaries for the same requests, apart from wall-clock timing.
  */
@@ -47,41 +47,20 @@ export function scenarioWorkerUrl(): URL {
   return new URL(`./scenario-worker.${extension}`, import.meta.url);
 }
 
+/**
+ * With more than one worker, each request is loaded here shortly before its turn (the next one while
+ * the threads run; a bad one stops the runs with its ScenarioError) and its resolved scenario is
+ * posted to the next free worker.
+ */
 export function runScenarioRequests(
   requests: readonly ScenarioRunRequest[],
   options: RunScenarioRequestsOptions,
 ): Promise<RunSummary[]> {
-  if (options.workers <= 1) {
+  if (options.workers <= 1 || requests.length === 0) {
     void options.pool?.close();
     return runInProcess(requests, (request) => options.runInThisThread(request, options.signal), options.onRunDone, options.signal);
   }
   const pool = options.pool ?? startScenarioWorkers(Math.min(options.workers, requests.length), options.workerUrl);
-  return runOnScenarioWorkers(pool, requests, options);
-}
-
-export interface WorkerThreadRunsOptions {
-  /** At most this many threads (1 gives one thread, unlike runScenarioRequests). */
-  workers: number;
-  workerUrl: URL;
-  onRunDone?: (requestIndex: number, doneCount: number) => void;
-  signal?: AbortSignal;
-}
-
-/** The requests on worker threads, however many `workers` says (1 gives one thread, unlike runScenarioRequests). */
-export function runRequestsOnWorkerThreads(requests: readonly ScenarioRunRequest[], options: WorkerThreadRunsOptions): Promise<RunSummary[]> {
-  return runOnScenarioWorkers(startScenarioWorkers(Math.min(options.workers, Math.max(1, requests.length)), options.workerUrl), requests, options);
-}
-
-/**
- * Each request is loaded here shortly before its turn (the next one while the threads run; a bad
- * one stops the runs with its ScenarioError) and its resolved scenario is posted to the next free
- * worker.
- */
-function runOnScenarioWorkers(
-  pool: ScenarioWorkerPool,
-  requests: readonly ScenarioRunRequest[],
-  options: { onRunDone?: (requestIndex: number, doneCount: number) => void; signal?: AbortSignal },
-): Promise<RunSummary[]> {
   return pool.run(requests, {
     prepare: (request) => loadScenarioFile(request.path, request.overrides),
     ...(options.onRunDone === undefined ? {} : { onTaskDone: options.onRunDone }),

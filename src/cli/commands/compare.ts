@@ -59,7 +59,6 @@ export interface CompareFlags {
   color: boolean;
 }
 
-
 /** `--workers n`: a whole number from 1; shared by compare and tune. */
 export function parseWorkerCount(text: string): number {
   const count = Number(text);

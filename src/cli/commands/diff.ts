@@ -39,7 +39,6 @@ export interface DiffFlags {
   color: boolean;
 }
 
-
 function readSummary(file: string, cwd: string): RunSummary {
   return parseSummaryJson(readInputFile(file, cwd), file);
 }

@@ -167,7 +167,7 @@ export async function tuneCommand(target: string, flags: TuneFlags, context: Cli
   // the scenario and every grid point: about 0.1 s that would otherwise come before the first run.
   const pool = threads > 1 && runs > 1 ? startScenarioWorkers(Math.min(threads, runs)) : undefined;
   try {
-    return await tuneWithThreads({ target, path, flags, axes, seedCount, shard, threads, choice, pool }, context);
+    return await tuneWithThreads({ target, path, flags, axes, seedCount, shard, runs, threads, choice, pool }, context);
   } finally {
     await pool?.close();
   }
@@ -180,13 +180,15 @@ interface TuneSetup {
   axes: GridAxis[];
   seedCount: number;
   shard: Shard | null;
+  /** Points of this shard x seeds, known before the scenario is loaded. */
+  runs: number;
   threads: number;
   choice: TuneMetricChoice;
   pool: ScenarioWorkerPool | undefined;
 }
 
 async function tuneWithThreads(setup: TuneSetup, context: CliContext): Promise<number> {
-  const { target, path, flags, axes, seedCount, shard, threads, choice, pool } = setup;
+  const { target, path, flags, axes, seedCount, shard, runs, threads, choice, pool } = setup;
   const { io } = context;
   const paint = createPainter(shouldUseColor({ flag: flags.color, env: io.env, stream: io.stderr }));
   const common: ScenarioOverrides = { set: flags.set };
@@ -196,7 +198,6 @@ async function tuneWithThreads(setup: TuneSetup, context: CliContext): Promise<n
   const plan = planTune({ path, axes, common, seeds: seedsFrom(base.seed, seedCount), shard });
   if (!(await validatePoints(plan, io))) return ExitCode.Usage;
 
-  const runs = plan.points.length * plan.seeds.length;
   const share = shard === null ? '' : ` (shard ${shard.index}/${shard.count} of ${formatInteger(plan.totalPoints)})`;
   io.stderr.write(
     `${paint.bold(base.name)}: ${formatInteger(plan.points.length)} grid points${share} x ${seedCount} seed(s) = ` +
